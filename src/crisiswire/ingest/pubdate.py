@@ -44,7 +44,7 @@ _YESTERDAY = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Za-z .'’-]{{2,40}}[,:]?\s+(?:\([^)]{{1,30}}\)\s*)?{_MONTH}\s+{_DAY}{_YEAR}"
+    rf"^[A-Z][A-Za-z .'’/-]{{2,40}}[,:]?\s+(?:\([^)]{{1,30}}\)\s*)?{_MONTH}\s+{_DAY}{_YEAR}"
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]"
 )
 _FUTURE = re.compile(
