@@ -61,7 +61,7 @@ PathsArg = Annotated[
         help="Files, directories (read recursively), glob patterns, or - for standard input. "
         "Formats: plain text, HTML, JSON Lines, JSON arrays, RSS/Atom; any of them gzipped.",
         show_default=False,
-        metavar="PATH...",
+        metavar="PATH",
     ),
 ]
 DateOpt = Annotated[
