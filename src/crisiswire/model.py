@@ -87,3 +87,87 @@ class Skipped:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """An actor as coded: the words in the text and what they resolve to.
+
+    `country` is ISO 3166 alpha-3 (or ``IGO`` for international organisations), `sector`
+    a PLOVER/CAMEO agent code (GOV, MIL, COP, REB, SPY, …). An actor nobody can code keeps
+    its `text` with null codes rather than being dropped.
+    """
+
+    text: str
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    start: int | None = None
+    """Character offsets of `text` in the article text (end exclusive)."""
+    end: int | None = None
+
+    @property
+    def code(self) -> str | None:
+        """CAMEO-style actor code: country + sector (``PAKGOV``), ``---REB`` when stateless."""
+        if self.country is None and self.sector is None:
+            return None
+        return f"{self.country or '---'}{self.sector or ''}"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where a record came from: the sentence (index in the article) and its characters."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Location:
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event: who did what to whom, with the evidence for it.
+
+    `event_type`/`mode` follow PLOVER; `cameo`, `goldstein` and `quad` (1 verbal cooperation,
+    2 material cooperation, 3 verbal conflict, 4 material conflict) come from the ontology
+    tables in ``data/ontology``. `modality` is ``asserted``, ``threat``, ``hypothetical``,
+    ``intent`` or ``reported-denial``; a negated event has ``negated`` true and is never
+    meant to be read as having happened.
+    """
+
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None
+    cameo: str
+    goldstein: float
+    quad: int
+    actor: list[ActorRef]
+    recipient: list[ActorRef]
+    evidence: Evidence
+    trigger: str = ""
+    date: str | None = None
+    date_text: str | None = None
+    date_basis: str | None = None
+    location: Location | None = None
+    dead: int | None = None
+    injured: int | None = None
+    negated: bool = False
+    modality: str = "asserted"
+    speaker: ActorRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

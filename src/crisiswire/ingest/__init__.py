@@ -7,7 +7,6 @@ never holds more than one input file (or one JSON Lines record) in memory.
 from __future__ import annotations
 
 import gzip
-import io
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -92,8 +91,12 @@ def _read_input(item: Input, options: _Options) -> Iterator[Item]:
             raise Rejected("too-large", f"file is over {options.max_bytes:,} bytes")
     if fmt == "html":
         parts, meta = read_html(data)
-        yield _build(parts, Metadata(None, meta.title, meta.url, meta.date, meta.source,
-                                     meta.byline), item.origin, options)  # fmt: skip
+        yield _build(
+            parts,
+            Metadata(None, meta.title, meta.url, meta.date, meta.source, meta.byline),
+            item.origin,
+            options,
+        )
     elif fmt == "feed":
         for entry in read_feed(data):
             if isinstance(entry, Rejected):
@@ -102,8 +105,9 @@ def _read_input(item: Input, options: _Options) -> Iterator[Item]:
             origin = f"{item.origin}#{entry.index}"
             try:
                 parts = split_page(entry.text, known_title=entry.title)
-                meta = Metadata(entry.id, entry.title, entry.url, entry.date, entry.source,
-                                entry.byline)  # fmt: skip
+                meta = Metadata(
+                    entry.id, entry.title, entry.url, entry.date, entry.source, entry.byline
+                )
                 yield _build(parts, meta, origin, options)
             except Rejected as err:
                 yield Skipped(origin, err.kind, err.reason)
@@ -114,8 +118,12 @@ def _read_input(item: Input, options: _Options) -> Iterator[Item]:
         text = decode_bytes(data)
         if looks_like_html(text) and text.lstrip().startswith("<"):
             parts, meta = read_html(data)
-            yield _build(parts, Metadata(None, meta.title, meta.url, meta.date, meta.source,
-                                         meta.byline), item.origin, options)  # fmt: skip
+            yield _build(
+                parts,
+                Metadata(None, meta.title, meta.url, meta.date, meta.source, meta.byline),
+                item.origin,
+                options,
+            )
         else:
             yield _build(split_page(text), Metadata(), item.origin, options)
 
@@ -126,8 +134,9 @@ def _from_record(origin: str, record: Record | Rejected, options: _Options) -> I
     try:
         text = fragment_to_text(record.text) if looks_like_html(record.text) else record.text
         parts = split_page(text, known_title=record.title)
-        meta = Metadata(record.id, record.title, record.url, record.date, record.source,
-                        record.byline)  # fmt: skip
+        meta = Metadata(
+            record.id, record.title, record.url, record.date, record.source, record.byline
+        )
         return _build(parts, meta, origin, options)
     except Rejected as err:
         return Skipped(origin, err.kind, err.reason)

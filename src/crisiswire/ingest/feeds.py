@@ -37,8 +37,10 @@ def read_feed(data: bytes) -> Iterator[FeedItem | Rejected]:
         markup = markup or entry.get("summary", "")
         text = fragment_to_text(markup).strip() if markup else ""
         if not text:
-            yield Rejected("no-text", f"item {index} ({entry.get('title', 'untitled')!r}) has "
-                           "no content or summary")  # fmt: skip
+            yield Rejected(
+                "no-text",
+                f"item {index} ({entry.get('title', 'untitled')!r}) has no content or summary",
+            )
             continue
         yield FeedItem(
             index=index,

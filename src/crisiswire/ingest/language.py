@@ -11,7 +11,51 @@ DetectorFactory.seed = 0  # langdetect is random unless seeded
 
 # The commonest English function words; in English news they are 30–45 % of words.
 _FUNCTION_WORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "on", "with", "as", "by", "at", "from", "it", "its", "be", "are", "were", "has", "have", "had", "not", "this", "but", "or", "an", "which", "who", "will", "would", "said", "their", "they", "he", "she", "his", "her", "been", "after", "also"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "that",
+        "is",
+        "was",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "its",
+        "be",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "this",
+        "but",
+        "or",
+        "an",
+        "which",
+        "who",
+        "will",
+        "would",
+        "said",
+        "their",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "been",
+        "after",
+        "also",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 

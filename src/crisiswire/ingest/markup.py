@@ -7,8 +7,24 @@ import re
 import lxml.html
 from lxml import etree
 
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr",
-           "figcaption", "section", "article", "pre")  # fmt: skip
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "br",
+    "tr",
+    "figcaption",
+    "section",
+    "article",
+    "pre",
+)
 _LOOKS_LIKE_HTML = re.compile(r"<(p|div|br|span|a|li|h[1-6]|strong|em|figure)\b[^>]*>", re.I)
 
 

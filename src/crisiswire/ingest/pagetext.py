@@ -20,10 +20,19 @@ _FRONT_MATTER = re.compile(
     re.IGNORECASE,
 )
 _FRONT_KEYS = {
-    "title": "title", "headline": "title", "source": "source", "outlet": "source",
-    "publication": "source", "url": "url", "link": "url", "date": "date",
-    "published": "date", "publication date": "date", "author": "byline", "byline": "byline",
-}  # fmt: skip
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "outlet": "source",
+    "publication": "source",
+    "url": "url",
+    "link": "url",
+    "date": "date",
+    "published": "date",
+    "publication date": "date",
+    "author": "byline",
+    "byline": "byline",
+}
 _TERMINAL = tuple('.!?…"”’)')
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 

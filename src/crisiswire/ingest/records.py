@@ -16,8 +16,16 @@ TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext")
 ID_FIELDS = ("id", "_id", "uuid", "guid", "doc_id")
 TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "link", "canonical_url")
-DATE_FIELDS = ("date", "published", "publication_date", "pubdate", "published_at",
-               "date_publish", "datetime", "publishedAt")  # fmt: skip
+DATE_FIELDS = (
+    "date",
+    "published",
+    "publication_date",
+    "pubdate",
+    "published_at",
+    "date_publish",
+    "datetime",
+    "publishedAt",
+)
 SOURCE_FIELDS = ("source", "outlet", "publisher", "site_name", "sitename", "domain")
 BYLINE_FIELDS = ("byline", "author", "authors")
 _CONTAINERS = ("articles", "items", "data", "records", "results", "documents")

@@ -8,11 +8,19 @@ from typing import Literal
 Format = Literal["text", "html", "jsonl", "json", "feed"]
 
 _BY_EXTENSION: dict[str, Format] = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
-}  # fmt: skip
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML = re.compile(rb"<(!doctype\s+html|html|head|body|article|p|div|h1)[\s>]", re.I)
 

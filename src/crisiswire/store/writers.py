@@ -1,0 +1,273 @@
+"""Write event records as JSON Lines, GDELT-style CSV or Parquet, streaming."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from crisiswire.model import ActorRef, Event
+
+# GDELT 2.0 event table columns (the fields GDELT documents, in its order).
+GDELT_COLUMNS = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+]
+# crisiswire's own columns after GDELT's, so nothing the coder knows is lost.
+EXTRA_COLUMNS = [
+    "crisiswire_id",
+    "article_id",
+    "plover_type",
+    "plover_mode",
+    "negated",
+    "modality",
+    "speaker",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
+]
+
+_ACTOR = pa.struct(
+    [
+        ("text", pa.string()),
+        ("name", pa.string()),
+        ("country", pa.string()),
+        ("sector", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+    ]
+)
+EVENT_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("article_id", pa.string()),
+        ("event_type", pa.string()),
+        ("mode", pa.string()),
+        ("cameo", pa.string()),
+        ("goldstein", pa.float64()),
+        ("quad", pa.int8()),
+        ("actor", pa.list_(_ACTOR)),
+        ("recipient", pa.list_(_ACTOR)),
+        (
+            "evidence",
+            pa.struct(
+                [
+                    ("sentence", pa.int32()),
+                    ("start", pa.int64()),
+                    ("end", pa.int64()),
+                    ("text", pa.string()),
+                ]
+            ),
+        ),
+        ("trigger", pa.string()),
+        ("date", pa.string()),
+        ("date_text", pa.string()),
+        ("date_basis", pa.string()),
+        (
+            "location",
+            pa.struct(
+                [
+                    ("name", pa.string()),
+                    ("country", pa.string()),
+                    ("admin1", pa.string()),
+                    ("lat", pa.float64()),
+                    ("lon", pa.float64()),
+                    ("geonameid", pa.int64()),
+                ]
+            ),
+        ),
+        ("dead", pa.int32()),
+        ("injured", pa.int32()),
+        ("negated", pa.bool_()),
+        ("modality", pa.string()),
+        ("speaker", _ACTOR),
+    ]
+)
+
+
+class EventWriter:
+    """Write events one at a time in one of the supported formats."""
+
+    def __init__(self, stream: IO[str] | None, fmt: str, path: Path | None = None) -> None:
+        self.fmt, self.stream, self.path = fmt, stream, path
+        self._rows: list[dict[str, Any]] = []
+        self._parquet: pq.ParquetWriter | None = None
+        self._csv: Any = None
+        if fmt == "csv":
+            assert stream is not None
+            self._csv = csv.writer(stream, lineterminator="\n")
+            self._csv.writerow(GDELT_COLUMNS + EXTRA_COLUMNS)
+        elif fmt == "parquet" and path is None:
+            raise ValueError("Parquet output needs a file (--out)")
+
+    def write_all(self, events: Iterable[Event], url: str | None = None) -> None:
+        for event in events:
+            self.write(event, url)
+
+    def write(self, event: Event, url: str | None = None) -> None:
+        if self.fmt == "jsonl":
+            assert self.stream is not None
+            self.stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._csv.writerow(gdelt_row(event, url))
+        else:
+            self._rows.append(event.to_dict())
+            if len(self._rows) >= 2000:
+                self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        if self._parquet is None:
+            assert self.path is not None
+            self._parquet = pq.ParquetWriter(str(self.path), EVENT_SCHEMA)
+        self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=EVENT_SCHEMA))
+        self._rows = []
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            self._flush()
+            if self._parquet is None:  # no events: still write a valid empty file
+                assert self.path is not None
+                pq.write_table(EVENT_SCHEMA.empty_table(), str(self.path))
+            else:
+                self._parquet.close()
+
+
+def _actor_columns(refs: list[ActorRef]) -> list[str]:
+    ref = refs[0] if refs else None
+    if ref is None:
+        return [""] * 10
+    return [
+        ref.code or "",
+        (ref.name or ref.text).upper(),
+        ref.country or "",
+        "",
+        "",
+        "",
+        "",
+        ref.sector or "",
+        "",
+        "",
+    ]
+
+
+def gdelt_row(event: Event, url: str | None = None) -> list[object]:
+    day = (event.date or "").replace("-", "")
+    location = event.location
+    geo = (
+        [
+            4 if location.admin1 else 1,
+            location.name,
+            location.country or "",
+            location.admin1 or "",
+            "",
+            location.lat,
+            location.lon,
+            location.geonameid or "",
+        ]
+        if location
+        else [0, "", "", "", "", "", "", ""]
+    )
+    year = day[:4]
+    fraction = ""
+    if event.date:
+        fraction = f"{int(year) + date.fromisoformat(event.date).timetuple().tm_yday / 365:.4f}"
+    return [
+        event.id,
+        day,
+        day[:6],
+        year,
+        fraction,
+        *_actor_columns(event.actor),
+        *_actor_columns(event.recipient),
+        1,
+        event.cameo,
+        event.cameo[:3],
+        event.cameo[:2],
+        event.quad,
+        event.goldstein,
+        1,
+        1,
+        1,
+        "",
+        *([0, "", "", "", "", "", "", ""] * 2),
+        *geo,
+        day,
+        url or "",
+        event.id,
+        event.article_id,
+        event.event_type,
+        event.mode or "",
+        event.negated,
+        event.modality,
+        (event.speaker.name or event.speaker.text) if event.speaker else "",
+        event.evidence.start,
+        event.evidence.end,
+        event.evidence.text,
+    ]
