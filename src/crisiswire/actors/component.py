@@ -61,21 +61,25 @@ def _plural(phrase: str) -> str:
 
 class ActorTagger:
     def __init__(self, nlp: Language, dictionary: ActorDictionary | None = None) -> None:
-        self.dictionary = dictionary or load_dictionary()
-        vocab = nlp.vocab
+        self.nlp = nlp
+        self.set_dictionary(dictionary or load_dictionary())
+
+    def set_dictionary(self, dictionary: ActorDictionary) -> None:
+        """Code actors from `dictionary` (rebuilds the phrase matchers)."""
+        self.dictionary = dictionary
+        make_doc, vocab = self.nlp.make_doc, self.nlp.vocab
         self.names = PhraseMatcher(vocab, attr="ORTH")
         self.short = PhraseMatcher(vocab, attr="ORTH")
         self.sectors = PhraseMatcher(vocab, attr="LOWER")
-        for phrase in self.dictionary.names:
-            self.names.add(phrase, [nlp.make_doc(phrase)])
-        for phrase in self.dictionary.short_names:
-            self.short.add(phrase, [nlp.make_doc(phrase)])
-        for phrase in self.dictionary.sectors:
-            patterns = {phrase, _plural(phrase)}
-            self.sectors.add(phrase, [nlp.make_doc(p) for p in patterns])
+        for phrase in dictionary.names:
+            self.names.add(phrase, [make_doc(phrase)])
+        for phrase in dictionary.short_names:
+            self.short.add(phrase, [make_doc(phrase)])
+        for phrase in dictionary.sectors:
+            self.sectors.add(phrase, [make_doc(p) for p in {phrase, _plural(phrase)}])
         self._people = {
             name: entries
-            for name, entries in self.dictionary.names.items()
+            for name, entries in dictionary.names.items()
             if any(e.kind == "person" for e in entries) and " " in name
         }
 

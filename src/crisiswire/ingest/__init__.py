@@ -86,7 +86,7 @@ def _read_input(item: Input, options: _Options) -> Iterator[Item]:
             for where, record in read_jsonl(stream):
                 yield _from_record(item.origin + where, record, options)
             return
-        data = head + stream.read(options.max_bytes + 1 - len(head))
+        data = head + stream.read(max(0, options.max_bytes + 1 - len(head)))
         if len(data) > options.max_bytes:
             raise Rejected("too-large", f"file is over {options.max_bytes:,} bytes")
     if fmt == "html":
@@ -99,8 +99,9 @@ def _read_input(item: Input, options: _Options) -> Iterator[Item]:
         )
     elif fmt == "feed":
         for entry in read_feed(data):
-            if isinstance(entry, Rejected):
-                yield Skipped(item.origin, entry.kind, entry.reason)
+            if isinstance(entry, tuple):
+                index, rejected = entry
+                yield Skipped(f"{item.origin}#{index}", rejected.kind, rejected.reason)
                 continue
             origin = f"{item.origin}#{entry.index}"
             try:

@@ -50,6 +50,14 @@ def decode_bytes(data: bytes) -> str:
         return _check_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    non_ascii = sum(b > 127 for b in data[:200_000]) / min(len(data), 200_000)
+    if non_ascii < 0.05:
+        # English text with a few accented names: Windows-1252 (a superset of Latin-1) is
+        # by far the likeliest, and guessers pick odd code pages on so little evidence.
+        try:
+            return _check_text(data.decode("cp1252"))
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data[:200_000]).best()
     if best is None or best.chaos > 0.25:
         raise Rejected("undecodable", "not UTF-8 and no other text encoding fits")

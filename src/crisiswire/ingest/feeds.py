@@ -23,9 +23,9 @@ class FeedItem:
     text: str
 
 
-def read_feed(data: bytes) -> Iterator[FeedItem | Rejected]:
+def read_feed(data: bytes) -> Iterator[FeedItem | tuple[int, Rejected]]:
     """Items with their text (full content, else the summary); an item with neither is
-    yielded as `Rejected` so the caller reports it."""
+    yielded as ``(index, Rejected)`` so the caller reports it."""
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise Rejected("malformed", f"not a readable RSS/Atom feed ({parsed.bozo_exception})")
@@ -37,10 +37,8 @@ def read_feed(data: bytes) -> Iterator[FeedItem | Rejected]:
         markup = markup or entry.get("summary", "")
         text = fragment_to_text(markup).strip() if markup else ""
         if not text:
-            yield Rejected(
-                "no-text",
-                f"item {index} ({entry.get('title', 'untitled')!r}) has no content or summary",
-            )
+            title = entry.get("title", "untitled")
+            yield index, Rejected("no-text", f"item {title!r} has no content or summary")
             continue
         yield FeedItem(
             index=index,

@@ -30,7 +30,7 @@ def read_html(page: bytes) -> tuple[PageParts, HtmlMeta]:
             include_comments=False,
             include_tables=False,
             include_images=False,
-            deduplicate=True,
+            deduplicate=False,  # True drops paragraphs shared by syndicated pages
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as err:  # trafilatura raises lxml's and its own errors on broken markup

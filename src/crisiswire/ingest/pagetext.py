@@ -73,7 +73,7 @@ def split_page(text: str, known_title: str | None = None) -> PageParts:
     in_body = False
     byline_follows = False
     standfirst: list[str] = []
-    for line, doubled in _collapse_repeats(lines[start:]):
+    for line, doubled in _join_broken_lines(_collapse_repeats(lines[start:])):
         if line is None:
             if in_body:
                 body.append(None)
@@ -88,7 +88,8 @@ def split_page(text: str, known_title: str | None = None) -> PageParts:
         if bullet:
             (body if in_body else parts.highlights).append(bullet.group("text").strip())
             continue
-        if _matches("caption_credit", line) or (doubled and not in_body):
+        printed_twice = doubled and not in_body and not _looks_like_body(line)
+        if _matches("caption_credit", line) or printed_twice:
             if line not in parts.captions:
                 parts.captions.append(line)
             continue
@@ -155,6 +156,23 @@ def _collapse_repeats(lines: list[str | None]) -> list[tuple[str | None, bool]]:
         out.append((line, False))
         if line is not None:
             last_text = len(out) - 1
+    return out
+
+
+def _join_broken_lines(items: list[tuple[str | None, bool]]) -> list[tuple[str | None, bool]]:
+    """Join a line that stops mid-sentence with the next when that one starts in lower case
+    (hard-wrapped text), so a wrapped lede is not mistaken for a headline."""
+    out: list[tuple[str | None, bool]] = []
+    for line, doubled in items:
+        if out and line is not None and line[:1].islower():
+            previous, previous_doubled = out[-1]
+            joinable = previous is not None and not previous.endswith(_TERMINAL)
+            if joinable and not (
+                _match("bullet", previous) or _matches("caption_credit", previous)
+            ):
+                out[-1] = (f"{previous} {line}", previous_doubled or doubled)
+                continue
+        out.append((line, doubled))
     return out
 
 

@@ -60,7 +60,7 @@ _DATELINE = re.compile(
 _FUTURE = re.compile(
     r"\b(will|would|shall|won['’]t|going to|set to|scheduled|due to|expected to|upcoming|"
     r"next|plans? to|tomorrow|is to|are to|to be held|ahead of|away|campaign(?:ing)? for|"
-    r"forthcoming|coming)\b",
+    r"forthcoming|coming|(?:weeks?|days?|months?) before)\b",
     re.IGNORECASE,
 )
 _REPORTING_VERB = re.compile(

@@ -57,7 +57,7 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[tuple[str, Record | Rejected]
             yield where, Rejected("undecodable", "line is not UTF-8")
             continue
         except json.JSONDecodeError as err:
-            yield where, Rejected("malformed", f"malformed JSON ({err.msg} at column {err.colno})")
+            yield where, Rejected("malformed", f"malformed JSON ({err.msg}, column {err.colno})")
             continue
         yield where, to_record(value, where)
 
@@ -69,7 +69,7 @@ def read_json(data: str) -> Iterator[tuple[str, Record | Rejected]]:
         value = json.loads(data)
     except json.JSONDecodeError as err:
         raise Rejected(
-            "malformed", f"malformed JSON ({err.msg} at line {err.lineno} column {err.colno})"
+            "malformed", f"malformed JSON ({err.msg}, line {err.lineno} column {err.colno})"
         ) from None
     if isinstance(value, dict):
         inner = next((value[k] for k in _CONTAINERS if isinstance(value.get(k), list)), None)

@@ -40,7 +40,13 @@ def expand_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[I
         if path.is_dir():
             found = False
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not _hidden(child.relative_to(path)):
+                relative = child.relative_to(path)
+                if _hidden(relative):
+                    if relative.name.startswith(".") and not _hidden(relative.parent):
+                        what = "folder" if child.is_dir() else "file"
+                        yield Skipped(str(child), "no-text", f"hidden {what}, not read")
+                    continue
+                if child.is_file():
                     found = True
                     yield _file_input(child, walked=True)
             if not found:

