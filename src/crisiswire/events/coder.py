@@ -104,7 +104,11 @@ class EventCoder:
         return None
 
     def _verb_pattern(self, verb: Token) -> Pattern | None:
-        rows = self.patterns.verbs.get(verb.lemma_.lower()) or self.patterns.verbs.get(verb.lower_)
+        rows = None
+        for lemma in _lemmas(verb):
+            rows = self.patterns.verbs.get(lemma)
+            if rows:
+                break
         if not rows:
             return None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
@@ -121,14 +125,22 @@ class EventCoder:
             return row
         return None
 
+    def _noun_senses(self, noun: Token) -> tuple[Pattern, ...]:
+        """Patterns for a noun, a compound ("air strike") before the bare noun."""
+        for lemma in _lemmas(noun):
+            for child in noun.children:
+                if child.dep_ in ("compound", "amod") and child.i == noun.i - 1:
+                    compound = self.patterns.compounds.get(f"{child.lemma_.lower()} {lemma}")
+                    if compound:
+                        return compound
+            senses = self.patterns.nouns.get(lemma)
+            if senses:
+                return senses
+        return ()
+
     def _noun_pattern(self, noun: Token) -> Pattern | None:
-        lemma = noun.lemma_.lower()
-        for child in noun.children:
-            if child.dep_ in ("compound", "amod") and child.i == noun.i - 1:
-                compound = self.patterns.compounds.get(f"{child.lemma_.lower()} {lemma}")
-                if compound is not None:
-                    return compound
-        return self.patterns.nouns.get(lemma)
+        senses = self._noun_senses(noun)
+        return senses[0] if senses else None
 
     def _light_object(self, verb: Token) -> tuple[Token, Pattern] | None:
         """ "launched a strike", "held talks": the noun is the event, the verb its support."""
@@ -138,14 +150,12 @@ class EventCoder:
         for child in verb.children:
             if child.dep_ not in ("dobj", "nsubjpass"):
                 continue
-            pattern = self._noun_pattern(child)
-            if pattern is None:
-                continue
             particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-            for light in pattern.light_verbs:
-                words = light.split()
-                if words[0] == lemma and set(words[1:]) <= particles:
-                    return child, pattern
+            for pattern in self._noun_senses(child):
+                for light in pattern.light_verbs:
+                    words = light.split()
+                    if words[0] == lemma and set(words[1:]) <= particles:
+                        return child, pattern
         return None
 
     # -- arguments ------------------------------------------------------------------------
@@ -368,6 +378,18 @@ class EventCoder:
                 if ref.text.lower() in _FIRST_PERSON:
                     s = event.speaker
                     refs[i] = ActorRef(ref.text, s.name, s.country, s.sector, ref.start, ref.end)
+
+
+def _lemmas(token: Token) -> list[str]:
+    """Lemmas to look up: a hyphenated word rejoined first ("de-escalate", which spaCy
+    splits into three tokens), then the token's lemma and its lower-case form."""
+    out = []
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not (doc[i - 2].whitespace_ or doc[i - 1].whitespace_):
+        out.append(f"{doc[i - 2].lower_}-{token.lemma_.lower()}")
+    out += [token.lemma_.lower(), token.lower_]
+    return out
 
 
 def _negated(token: Token) -> bool:

@@ -21,6 +21,7 @@ class CameoCode:
 class PloverType:
     name: str
     quad: str
+    """PLOVER's own quad class name (verbal-cooperation …); records take CAMEO's number."""
     modes: tuple[str, ...]
     default_cameo: str
     mode_cameo: dict[str, str]
@@ -44,7 +45,7 @@ def cameo_table() -> dict[str, CameoCode]:
 @cache
 def plover_types() -> dict[str, PloverType]:
     raw = load_yaml("ontology/plover.yaml")
-    types = raw.get("types", raw) if isinstance(raw, dict) else None
+    types = raw.get("event_types") if isinstance(raw, dict) else None
     if not isinstance(types, dict):
         raise DataFileError("ontology/plover.yaml: expected a mapping of event types")
     cameo = cameo_table()

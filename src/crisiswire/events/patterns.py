@@ -24,9 +24,10 @@ class Pattern:
 @dataclass(frozen=True, slots=True)
 class Patterns:
     verbs: dict[str, tuple[Pattern, ...]]
-    nouns: dict[str, Pattern]
-    """Noun lemma (one word, or the last word of a compound like "air strike") → pattern."""
-    compounds: dict[str, Pattern]
+    nouns: dict[str, tuple[Pattern, ...]]
+    """Noun lemma → patterns; several when light verbs tell senses apart ("make a call" vs
+    "issue a call"); the first is the sense of the bare noun."""
+    compounds: dict[str, tuple[Pattern, ...]]
     """Multi-word noun lemmas ("air strike", "phone call")."""
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -60,8 +61,8 @@ def load_patterns() -> Patterns:
             ),
         )
         verbs.setdefault(pattern.lemma, []).append(pattern)
-    nouns: dict[str, Pattern] = {}
-    compounds: dict[str, Pattern] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    compounds: dict[str, list[Pattern]] = {}
     light: set[str] = set()
     for number, row in tsv_rows("events/nouns.tsv", ("lemma", "type", "cameo")):
         where = f"events/nouns.tsv:{number}"
@@ -77,7 +78,8 @@ def load_patterns() -> Patterns:
             cameo=row["cameo"] or None,
             light_verbs=lights,
         )
-        (compounds if " " in pattern.lemma else nouns)[pattern.lemma] = pattern
+        table = compounds if " " in pattern.lemma else nouns
+        table.setdefault(pattern.lemma, []).append(pattern)
     cues = load_yaml("events/cues.yaml") or {}
 
     def words(key: str) -> frozenset[str]:
@@ -93,8 +95,8 @@ def load_patterns() -> Patterns:
     }
     return Patterns(
         verbs=ordered,
-        nouns=nouns,
-        compounds=compounds,
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        compounds={k: tuple(v) for k, v in compounds.items()},
         light_verbs=frozenset(light),
         speech_verbs=words("speech_verbs"),
         threat_verbs=words("threat_verbs"),
