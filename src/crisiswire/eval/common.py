@@ -32,6 +32,10 @@ BATCH_SIZE = 32
 Item = TypeVar("Item")
 
 
+class EvalDataError(ValueError):
+    """An evaluation file cannot be read; the message names the file and what is wrong."""
+
+
 def pipeline_coder(
     dictionary: ActorDictionary | None = None,
     nlp: Language | None = None,

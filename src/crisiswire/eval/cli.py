@@ -1,0 +1,411 @@
+"""``crisiswire eval TRACK``: score our coder on development data, one command per track.
+
+Mounted by the main CLI with ``app.add_typer(eval_app, name="eval")``. Every command prints
+a readable table by default; with ``--json`` it prints one JSON object (floats rounded to 4
+digits) on the last line of standard output and nothing else there. A progress bar goes to
+standard error. A missing or unreadable input exits with code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from crisiswire.eval.common import EvalDataError
+from crisiswire.eval.metrics import rounded
+
+eval_app = typer.Typer(
+    help="Score crisiswire's event coder on gold-standard development data "
+    "(UD-PETRARCH validation, ConfliBERT CAMEO sets, NGEC synthetic PLOVER stories).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+JsonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Print one JSON object on the last line of standard output instead."
+    ),
+]
+
+
+def _input_file(flag: str, help_text: str) -> Any:
+    return typer.Option(
+        flag,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        resolve_path=True,
+        metavar="FILE",
+        help=help_text,
+        show_default=False,
+    )
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """(set total, advance) callbacks driving a progress bar on standard error."""
+    with Progress(
+        TextColumn(f"[bold]{label}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_err,
+        transient=_err.is_terminal,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+        yield (lambda total: bar.update(task, total=total)), (lambda n: bar.advance(task, n))
+
+
+def _run(label: str, score: Callable[..., dict[str, Any]], **kwargs: Any) -> dict[str, Any]:
+    try:
+        with _progress(label) as (on_start, advance):
+            return score(progress=advance, on_start=on_start, **kwargs)
+    except EvalDataError as err:
+        _err.print(f"error: {err}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _emit_json(result: dict[str, Any]) -> None:
+    print(json.dumps(rounded(result), ensure_ascii=False))
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f} %"
+
+
+# --------------------------------------------------------------------------- events
+
+
+@eval_app.command()
+def events(
+    petrarch: Annotated[
+        Path, _input_file("--petrarch", "UD-PETRARCH validation records (pseudo-XML).")
+    ],
+    dictionaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--dictionaries",
+            exists=True,
+            file_okay=False,
+            resolve_path=True,
+            metavar="DIR",
+            help="Code actors with the PETRARCH actors/agents files in DIR (the fictional "
+            "Arnor/Gondor dictionaries shipped beside the records) instead of ours.",
+        ),
+    ] = None,
+    all_records: Annotated[
+        bool,
+        typer.Option(
+            "--all-records",
+            help='Score every record with an expectation, not only evaluate="true" ones '
+            "in the file's <Include> categories.",
+        ),
+    ] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="Also list every record we did not get right.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Who did what to whom: found / missed / extra codings on the UD-PETRARCH suite.
+
+    Codings are (source, target, CAMEO code), counted as UD-PETRARCH's own validation counts
+    them (it scored 68.3 % found / 31.7 % missed / 23.0 % extra per record on 244 records).
+
+    Example: [cyan]crisiswire eval events --petrarch
+    ../shared/data/events/petrarch-validation/PETR_Validate_records_2_02.xml
+    --dictionaries ../shared/data/events/petrarch-validation[/cyan]
+    """
+    from crisiswire.eval.petrarch import read_records, score_petrarch
+
+    if dictionaries is None and not json_:
+        _hint_dictionaries(petrarch, read_records)
+    result = _run(
+        "coding records",
+        score_petrarch,
+        path=petrarch,
+        dictionaries=dictionaries,
+        all_records=all_records,
+        details=details,
+    )
+    if json_:
+        _emit_json(result)
+        return
+    summary = Table(title=f"UD-PETRARCH validation · {petrarch.name}", title_justify="left")
+    summary.add_column("metric")
+    summary.add_column("ours", justify="right")
+    summary.add_column("UD-PETRARCH", justify="right")
+    summary.add_column("what it counts")
+    rows = [
+        ("found", result["found"], 0.683, "expected codings we produced / expected"),
+        ("missed", result["missed"], 0.317, "1 − found"),
+        ("extra", result["extra"], None, "our codings not expected / expected"),
+        ("extra per record", result["extra_per_record"], 0.230, "same count / records"),
+        ("found (cue)", result["found_root"], None, "CAMEO code matched on 2 digits"),
+        ("root match", result["root_match"], None, "countries + 2-digit CAMEO only"),
+    ]
+    for name, ours, reference, note in rows:
+        summary.add_row(name, _pct(ours), _pct(reference) if reference else "", note)
+    _out.print(summary)
+    _out.print(
+        f"{result['n_records']} records ({result['subset']}), {result['n_expected']} expected "
+        f"items ({result['n_noevents']} 'no event'); actors coded with "
+        f"{result['dictionaries']}; {result['seconds']:.1f} s",
+        markup=False,
+    )
+    table = Table(title="by category", title_justify="left")
+    for column in ("category", "records", "expected", "found", "missed", "extra", "extra/rec"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for name, block in result["by_category"].items():
+        table.add_row(
+            name,
+            str(block["n_records"]),
+            str(block["n_expected"]),
+            _pct(block["found"]),
+            _pct(block["missed"]),
+            _pct(block["extra"]),
+            _pct(block["extra_per_record"]),
+        )
+    _out.print(table)
+    if details:
+        wrong = Table(title="records not fully right", title_justify="left", show_lines=True)
+        for column in ("id", "expected", "coded", "text"):
+            wrong.add_column(column)
+        for record in result["records"]:
+            if record["missed"] or record["extra"]:
+                wrong.add_row(
+                    record["id"],
+                    "\n".join(record["expected"]),
+                    "\n".join(record["coded"]) or "—",
+                    record["text"],
+                )
+        _out.print(wrong)
+
+
+def _hint_dictionaries(path: Path, read_records: Callable[[Path], Any]) -> None:
+    try:
+        actor_file = read_records(path).environment.get("Actorfile")
+    except EvalDataError:
+        return
+    if actor_file and (path.parent / actor_file).is_file():
+        _err.print(
+            f"note: this suite uses its own actor dictionary ({actor_file}); "
+            f"add --dictionaries {path.parent} to code its fictional actors",
+            markup=False,
+        )
+
+
+# --------------------------------------------------------------------------- quad
+
+
+@eval_app.command()
+def quad(
+    conflibert_class: Annotated[
+        Path,
+        _input_file("--conflibert-class", "sentence<TAB>label file, labels 0–4 (no header)."),
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Event class of a sentence: accuracy and macro-F1 on ConfliBERT's CAMEO classes.
+
+    Five classes (0 statement/appeal, 1 verbal cooperation, 2 material cooperation,
+    3 verbal conflict, 4 material conflict) from the CAMEO root of our most salient event;
+    0 when we code none.
+
+    Example: [cyan]crisiswire eval quad --conflibert-class
+    ../shared/data/events/conflibert-cameo-train/cameo_class/train.tsv[/cyan]
+    """
+    from crisiswire.eval.conflibert import QUAD_CLASSES, QUAD_NAMES, score_quad
+
+    result = _run("coding sentences", score_quad, path=conflibert_class)
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"ConfliBERT CAMEO classes · {conflibert_class.name}: accuracy "
+        f"{_pct(result['accuracy'])}, macro-F1 {result['macro_f1']:.3f} on {result['n']} "
+        f"sentences ({result['n_no_event']} with no event, counted as class 0); "
+        f"{result['seconds']:.1f} s",
+        markup=False,
+    )
+    per_class = Table(title="per class", title_justify="left")
+    for column in ("class", "precision", "recall", "F1", "gold"):
+        per_class.add_column(column, justify="left" if column == "class" else "right")
+    for label in QUAD_CLASSES:
+        scores = result["per_class"][str(label)]
+        per_class.add_row(
+            f"{label} {QUAD_NAMES[label]}",
+            f"{scores['precision']:.3f}",
+            f"{scores['recall']:.3f}",
+            f"{scores['f1']:.3f}",
+            str(scores["support"]),
+        )
+    _out.print(per_class)
+    matrix = Table(title="confusion (rows gold, columns ours)", title_justify="left")
+    matrix.add_column("gold \\ ours")
+    for label in QUAD_CLASSES:
+        matrix.add_column(str(label), justify="right")
+    for label, row in zip(QUAD_CLASSES, result["confusion"], strict=True):
+        matrix.add_row(str(label), *(str(v) for v in row))
+    _out.print(matrix)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@eval_app.command()
+def actors(
+    conflibert_ner: Annotated[
+        Path,
+        _input_file(
+            "--conflibert-ner", "'token tag' lines (B/I-S source, B/I-T target, B/I-R, O)."
+        ),
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Who is the source and who the target: token-overlap F1 on ConfliBERT's spans.
+
+    Precision, recall and F1 of our actors (S) and recipients (T) against ConfliBERT's
+    span tags, micro over the file.
+
+    Example: [cyan]crisiswire eval actors --conflibert-ner
+    ../shared/data/events/conflibert-cameo-train/cameo_ner/train.txt[/cyan]
+    """
+    from crisiswire.eval.conflibert import score_actors
+
+    result = _run("coding sentences", score_actors, path=conflibert_ner)
+    if json_:
+        _emit_json(result)
+        return
+    table = Table(
+        title=f"ConfliBERT source/target spans · {conflibert_ner.name}", title_justify="left"
+    )
+    for column in ("role", "precision", "recall", "F1", "gold tokens"):
+        table.add_column(column, justify="left" if column == "role" else "right")
+    for role, key, gold in (
+        ("source (S)", "source", result["n_gold_source_tokens"]),
+        ("target (T)", "target", result["n_gold_target_tokens"]),
+    ):
+        table.add_row(
+            role,
+            f"{result[f'{key}_precision']:.3f}",
+            f"{result[f'{key}_recall']:.3f}",
+            f"{result[f'{key}_f1']:.3f}",
+            str(gold),
+        )
+    table.add_row("any actor (S ∪ T)", "", "", f"{result['actor_f1']:.3f}", "")
+    _out.print(table)
+    _out.print(
+        f"{result['n']} sentences, {result['n_tokens']} tokens; {result['seconds']:.1f} s",
+        markup=False,
+    )
+
+
+# --------------------------------------------------------------------------- plover
+
+
+@eval_app.command()
+def plover(
+    synthetic: Annotated[
+        Path,
+        _input_file(
+            "--synthetic",
+            "NGEC synthetic stories: the zip of one CSV, or the CSV "
+            "(disclaimer,text,title,source,prompt,label,mode).",
+        ),
+    ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, metavar="N", help="Score the first N stories only."),
+    ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            min=1,
+            metavar="N",
+            help="Score N stories spread evenly over the file (the file is in runs of 12 "
+            "stories per headline, so --limit N sees only the first N/12 headlines).",
+        ),
+    ] = None,
+    with_title: Annotated[
+        bool,
+        typer.Option("--with-title", help="Code the story's headline before its text."),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """PLOVER event type of a whole story: accuracy and macro-F1 on NGEC's synthetic stories.
+
+    Silver labels (the intent of the prompt that generated the story). Ours is the type
+    with the most non-negated events we code, NONE when none.
+
+    Example: [cyan]crisiswire eval plover --synthetic
+    ../shared/data/events/ngec-synthetic-plover/gpt_synthetic_events_2023-10-19_19.csv.zip
+    --sample 500[/cyan]
+    """
+    from crisiswire.eval.plover_synthetic import score_plover
+
+    if limit is not None and sample is not None:
+        raise typer.BadParameter("give --limit or --sample, not both", param_hint="--sample")
+    result = _run(
+        "coding stories",
+        score_plover,
+        path=synthetic,
+        limit=limit,
+        sample=sample,
+        with_title=with_title,
+    )
+    if json_:
+        _emit_json(result)
+        return
+    if limit is not None:
+        scope = f"first {result['n']}"
+    elif sample is not None:
+        scope = f"{result['n']} (spread evenly over {result['n_in_file']})"
+    else:
+        scope = f"all {result['n']}"
+    _out.print(
+        f"NGEC synthetic PLOVER stories · {synthetic.name}: scored {scope} stories"
+        f"{' (headline + text)' if with_title else ''}: accuracy {_pct(result['accuracy'])}, "
+        f"macro-F1 {result['macro_f1']:.3f}; {result['predicted_none']} with no event "
+        f"(NONE); {result['seconds']:.1f} s",
+        markup=False,
+    )
+    table = Table(title="per gold label", title_justify="left")
+    for column in ("label", "precision", "recall", "F1", "gold", "predicted"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    predicted = result["predicted_labels"]
+    for label, scores in result["per_label"].items():
+        table.add_row(
+            label,
+            f"{scores['precision']:.3f}",
+            f"{scores['recall']:.3f}",
+            f"{scores['f1']:.3f}",
+            str(scores["support"]),
+            str(predicted.get(label, 0)),
+        )
+    others = {k: v for k, v in predicted.items() if k not in result["per_label"]}
+    for label, count in others.items():
+        table.add_row(label, "", "", "", "0", str(count))
+    _out.print(table)
