@@ -171,11 +171,11 @@ class EventCoder:
         else:
             actor = self._subject(verb, resolver)
             recipient = self._children(verb, ("dobj", "dative"), resolver)
-            if trigger is not verb:  # the light verb's object is the event noun itself
+            if trigger != verb:  # the light verb's object is the event noun itself
                 recipient = self._modifier_actors(trigger, resolver, exclude=actor)
         if not recipient:
             recipient = self._prep_objects(verb, pattern, resolver)
-        if not recipient and trigger is not verb:
+        if not recipient and trigger != verb:
             recipient = self._prep_objects(trigger, pattern, resolver)
         if not recipient:
             recipient = self._object_modifiers(verb, resolver, exclude=actor)
@@ -207,14 +207,14 @@ class EventCoder:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return []  # a subject that names no actor ("tensions escalated")
         head = verb.head
-        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head != verb:
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
                 return []
             if head.pos_ in ("VERB", "AUX"):
                 return self._subject(head, resolver)
         if verb.dep_ == "relcl":
             return resolver.resolve(head)
-        if verb.dep_ == "pcomp" and head.head is not head:  # "by launching a strike"
+        if verb.dep_ == "pcomp" and head.head != head:  # "by launching a strike"
             return self._subject(head.head, resolver)
         return []
 
@@ -339,7 +339,7 @@ class EventCoder:
         speech), or that introduces the quote the event stands in."""
         token = event.trigger.root
         head = token
-        while head.head is not head:
+        while head.head != head:
             head = head.head
             if head.lemma_.lower() in self.patterns.speech_verbs and head.dep_ != "xcomp":
                 speaker = self._speech_subject(head, resolver)
