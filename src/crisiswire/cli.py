@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from crisiswire import __version__
+from crisiswire.eval.cli import eval_app
 from crisiswire.ingest import read_articles
 from crisiswire.model import Article, Skipped
 
@@ -24,6 +25,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(eval_app, name="eval")
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -95,8 +97,10 @@ def articles(
         Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
     ] = None,
 ) -> None:
-    """Print the cleaned articles: title, byline, date, highlights, captions and paragraphs
-    with character offsets. Every input that cannot be read gets a one-line reason on
+    """Print the cleaned articles, JSON Lines or text.
+
+    Title, byline, date, highlights, captions and paragraphs with character offsets.
+    Every input that cannot be read gets a one-line reason on
     stderr, then a summary line [bold]N read, M skipped[/bold]. Exit code 0 when at least
     one article was read, 1 when none was, 2 for usage errors.
 
@@ -165,8 +169,10 @@ def extract(
         Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
     ] = None,
 ) -> None:
-    """Code events: who did what to whom, as PLOVER types with CAMEO codes and Goldstein
-    scores, each with the sentence and characters it came from. Inputs as for
+    """Code events: who did what to whom, when, where.
+
+    PLOVER types with CAMEO codes and Goldstein scores, each with the sentence and
+    characters it came from. Inputs as for
     [bold]articles[/bold]; skipped inputs are reported on stderr, then
     [bold]N read, M skipped, E events[/bold].
 
