@@ -26,6 +26,7 @@ _KIND_RANK = {
     "capital": 4,
     "demonym": 3,
     "sector": 2,
+    "place": 2,
     "unknown": 1,
 }
 _FUZZY_CUTOFF = 90

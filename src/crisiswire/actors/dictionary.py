@@ -38,7 +38,8 @@ class Entry:
     """One thing a phrase can name.
 
     kind: ``country``, ``capital`` (a capital used for its government), ``demonym``, ``igo``,
-    ``person``, ``group`` or ``sector``.
+    ``person``, ``group``, ``sector`` or ``place`` (a region or town: never an actor itself,
+    only where an attack landed).
     """
 
     kind: str
@@ -129,6 +130,12 @@ def load_dictionary() -> ActorDictionary:
         if not row["sector"]:
             raise DataFileError(f"sectors.tsv:{number}: empty sector")
         actors.sectors[row["phrase"].lower()] = row["sector"]
+    for number, row in tsv_rows("gazetteer/regions.tsv"):
+        if len(row["country"]) != 3:
+            raise DataFileError(f"gazetteer/regions.tsv:{number}: country is not ISO alpha-3")
+        place = Entry("place", row["name"], row["country"])
+        for phrase in [row["name"], *_split(row["aliases"])]:
+            actors.add(phrase, place)
     _load_people(actors)
     return actors
 

@@ -27,9 +27,17 @@ _RECIPROCAL = {"two", "both"}
 
 
 class ActorResolver:
-    def __init__(self, doc: Doc, ref_date: date | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        ref_date: date | None = None,
+        body_anaphors: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.date = ref_date
+        self.body_anaphors = body_anaphors
+        """Nouns that, definite and alone ("the forum", "the meeting"), mean the last
+        organisation mentioned."""
         self.mentions: list[Mention] = doc._.cw_mentions or []
         self.by_token: dict[int, Mention] = {}
         for mention in self.mentions:
@@ -107,6 +115,10 @@ class ActorResolver:
             return [
                 ActorRef(span.text, ref.name, ref.country, sector, span.start_char, span.end_char)
             ]
+        if not found and lower in self.body_anaphors:
+            body = self._body_antecedent(head, core)
+            if body is not None:
+                return [self._with_span(body, span)]
         unknown = next((m for m in found if m.kind == "unknown"), None)
         if unknown is not None and sector is None:
             return [self._with_span(self.ref(unknown), span)]
@@ -120,15 +132,34 @@ class ActorResolver:
             return [self._with_span(self.ref(unknown), span)]
         return []
 
+    def place(self, head: Token) -> ActorRef | None:
+        """The country of the place the phrase under `head` names ("Balochistan's Panjgur
+        district" → PAK, "Iranian territory" → IRN), for coding where an attack landed."""
+        core = sorted(self._core(head), key=lambda t: t.i)
+        for mention in self._mentions_in(core):
+            if mention.kind in ("place", "country", "capital", "demonym"):
+                ref = self.ref(mention)
+                span = self._span(core)
+                return ActorRef(
+                    span.text, ref.name, ref.country, None, span.start_char, span.end_char
+                )
+        return None
+
     def _core(self, head: Token) -> set[Token]:
         """The head, its modifiers, appositions and "of"/"for" complements: the words that
         say who the phrase is, without relative clauses and other asides."""
         core = {head}
         for child in head.children:
             left_modifier = child.dep_ in _CORE_LEFT and child.i < head.i
-            if left_modifier or child.dep_ in ("appos", "flat"):
+            if left_modifier or child.dep_ == "flat":
                 core |= self._core(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            elif child.dep_ == "appos":
+                # "Hossein Amir Abdollahian, Iran's foreign minister" names the actor;
+                # "Iran, which was another reckless attack" does not.
+                inner = self._core(child)
+                if any(t.i in self.by_token for t in inner):
+                    core |= inner
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         core |= self._core(grandchild)
@@ -136,7 +167,12 @@ class ActorResolver:
 
     def _span(self, core: list[Token]) -> Span:
         tokens = [t for t in core if t.dep_ not in ("det", "case", "punct")] or core
-        return self.doc[tokens[0].i : tokens[-1].i + 1]
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        for token in span:  # "Committee (NSC": stop before an unclosed bracket
+            rest = self.doc[token.i : span.end].text
+            if token.text == "(" and token.i > span.start and ")" not in rest:
+                return self.doc[span.start : token.i]
+        return span
 
     @staticmethod
     def _with_span(ref: ActorRef, span: Span) -> ActorRef:
@@ -176,6 +212,19 @@ class ActorResolver:
                     return self.ref(previous)
         return None
 
+    def _body_antecedent(self, head: Token, core: list[Token]) -> ActorRef | None:
+        """ "the forum" / "the meeting" → the last group or organisation named before it."""
+        if not any(t.dep_ == "det" and t.lower_ == "the" for t in core):
+            return None
+        for previous in reversed(self.mentions):
+            if previous.start >= head.i:
+                continue
+            if previous.start < head.i - 400:
+                break
+            if previous.kind in ("group", "igo"):
+                return self.ref(previous)
+        return None
+
     def _antecedent(self, pronoun: Token) -> ActorRef | None:
         lower = pronoun.lower_
         for previous in reversed(self.mentions):
@@ -213,7 +262,7 @@ class ActorResolver:
         for previous in reversed(self.mentions):
             if previous.start >= head.i:
                 continue
-            country = self.ref(previous).country
+            country = self.ref(previous).country if previous.kind != "place" else None
             if country and country != "IGO" and country not in seen:
                 seen.append(country)
             if len(seen) == 2:

@@ -37,11 +37,12 @@ _RECIPIENT_PREPS = {
     "from",
     "over",
 }
-_PLACE_PREPS = {"in", "inside", "into", "within"}
+_PLACE_PREPS = {"in", "inside", "into", "within", "near"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _VIOLENT = {"ASSAULT", "COERCE"}
+_CONDEMN = Pattern("condemnation", "ACCUSE", "disapprove", "111")
 _QUOTE = re.compile(r"“[^”]{2,}?”|\"[^\"\n]{2,}?\"")
 
 
@@ -65,7 +66,7 @@ class EventCoder:
         self.patterns = patterns or load_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
-        resolver = ActorResolver(doc, doc._.cw_ref_date)
+        resolver = ActorResolver(doc, doc._.cw_ref_date, self.patterns.body_anaphors)
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
         sentences = list(doc.sents)
         events: list[CodedEvent] = []
@@ -80,10 +81,50 @@ class EventCoder:
                 event.sentence, event.sentence_index = sentence, index
                 event.speaker = self._speaker(event, resolver, quotes, sentences, index)
                 self._first_person_is_speaker(event)
+                if event.modality == "threat" and not event.actor and event.speaker:
+                    # "any attempt would be met with the full might of the state",
+                    # the meeting warned: the one who warns is the one who threatens.
+                    event.actor = [event.speaker]
                 if event.actor or event.recipient:
                     events.append(event)
+            events += self._condemnations(sentence, index, resolver, quotes, sentences, events)
         doc._.cw_events = events
         return doc
+
+    def _condemnations(
+        self,
+        sentence: Span,
+        index: int,
+        resolver: ActorResolver,
+        quotes: list[tuple[int, int]],
+        sentences: list[Span],
+        coded: list[CodedEvent],
+    ) -> list[CodedEvent]:
+        """ "another example of Iran's destabilising behaviour", said by a known speaker:
+        condemning words (``condemnation_modifiers`` in cues.yaml) about an act whose actor
+        is named are an ACCUSE from the speaker to that actor. Without a speaker it is the
+        writer's framing, not an event."""
+        out: list[CodedEvent] = []
+        for noun in sentence:
+            if noun.pos_ != "NOUN":
+                continue
+            words = [c for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
+            cue = next((c for c in words if c.lower_ in self.patterns.condemnation_modifiers), None)
+            if cue is None:
+                continue
+            targets = next((e.actor for e in coded if e.trigger.start == noun.i), None)
+            targets = targets or self._modifier_actors(noun, resolver)
+            targets = [t for t in targets if t.country or t.name]
+            if not targets:
+                continue
+            event = CodedEvent(_CONDEMN, noun.doc[cue.i : noun.i + 1], sentence, index)
+            event.recipient = targets
+            event.speaker = self._speaker(event, resolver, quotes, sentences, index)
+            if event.speaker is None or event.speaker.code in {t.code for t in targets}:
+                continue
+            event.actor = [event.speaker]
+            out.append(event)
+        return out
 
     # -- which words are events ----------------------------------------------------------
 
@@ -147,10 +188,11 @@ class EventCoder:
         lemma = verb.lemma_.lower()
         if lemma not in self.patterns.light_verbs:
             return None
-        for child in verb.children:
-            if child.dep_ not in ("dobj", "nsubjpass"):
-                continue
-            particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        objects = [(c, particles) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):  # "engaged in talks"
+            objects += [(g, particles | {prep.lower_}) for g in prep.children if g.dep_ == "pobj"]
+        for child, particles in objects:
             for pattern in self._noun_senses(child):
                 for light in pattern.light_verbs:
                     words = light.split()
@@ -177,6 +219,9 @@ class EventCoder:
             recipient = self._prep_objects(verb, pattern, resolver)
         if not recipient and trigger != verb:
             recipient = self._prep_objects(trigger, pattern, resolver)
+        if not recipient and trigger == verb:  # "restore ties with Gondor"
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                recipient = recipient or self._prep_objects(obj, pattern, resolver)
         if not recipient:
             recipient = self._object_modifiers(verb, resolver, exclude=actor)
         event = CodedEvent(pattern, trigger.doc[trigger.i : trigger.i + 1], trigger.sent, 0)
@@ -189,7 +234,9 @@ class EventCoder:
     def _nominal(self, noun: Token, pattern: Pattern, resolver: ActorResolver) -> CodedEvent | None:
         """ "the Iranian attack on Pakistan": actor from the noun's modifiers or "by" phrase,
         recipient from on/against/with."""
-        actor = self._modifier_actors(noun, resolver)
+        # A bare sector word ("military operations", "intelligence-based operation") does not
+        # say whose act it is; only a named actor or a pronoun standing for one does.
+        actor = [r for r in self._modifier_actors(noun, resolver) if r.name]
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"):
             actor = actor or self._children(prep, ("pobj",), resolver)
         if not actor:
@@ -208,10 +255,13 @@ class EventCoder:
             return []  # a subject that names no actor ("tensions escalated")
         head = verb.head
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head != verb:
-            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            finite = verb.tag_ not in ("VBG", "VBN")  # "while urging …" shares the subject
+            if verb.dep_ == "advcl" and finite and any(c.dep_ == "mark" for c in verb.children):
                 return []
             if head.pos_ in ("VERB", "AUX"):
                 return self._subject(head, resolver)
+            if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head != head:
+                return self._subject(head.head, resolver)  # "Arnor is about to restore"
         if verb.dep_ == "relcl":
             return resolver.resolve(head)
         if verb.dep_ == "pcomp" and head.head != head:  # "by launching a strike"
@@ -279,23 +329,24 @@ class EventCoder:
         if event.recipient and not uncoded:
             return
         places: list[ActorRef] = []
-        heads = [verb, trigger] + [
-            c for c in (verb, trigger) for c in c.children if c.dep_ in ("dobj", "pobj")
-        ]
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
-                    places += [r for r in self._children(prep, ("pobj",), resolver) if r.country]
-            for child in head.children:
-                if child.dep_ == "prep":
-                    for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                        for inner in pobj.children:
-                            if inner.dep_ == "prep" and inner.lower_ in _PLACE_PREPS:
-                                places += [
-                                    r
-                                    for r in self._children(inner, ("pobj",), resolver)
-                                    if r.country
-                                ]
+        subjects = {
+            t.i
+            for head in (verb, trigger)
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass", "agent")
+            for t in c.subtree
+        }
+        tokens = sorted(
+            {t for head in (verb, trigger) for t in head.subtree if t.i not in subjects},
+            key=lambda t: abs(t.i - trigger.i),
+        )
+        for prep in tokens:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                place = resolver.place(pobj)
+                if place is not None:
+                    places.append(place)
         if not places:
             return
         country = places[0].country
@@ -320,6 +371,8 @@ class EventCoder:
         if governor is not None and governor.lemma_.lower() in self.patterns.threat_verbs:
             return "threat"
         if aux & _HYPOTHETICAL_AUX:
+            if aux <= {"would"} and verb.lemma_.lower() in self.patterns.performative_verbs:
+                return "asserted"  # "we would urge restraint" is the appeal itself
             return "hypothetical"
         if aux & _FUTURE_AUX:
             return "intent"
@@ -339,17 +392,39 @@ class EventCoder:
         speech), or that introduces the quote the event stands in."""
         token = event.trigger.root
         head = token
+        first_person: ActorRef | None = None
         while head.head != head:
             head = head.head
             if head.lemma_.lower() in self.patterns.speech_verbs and head.dep_ != "xcomp":
                 speaker = self._speech_subject(head, resolver)
-                if speaker:
+                if speaker and speaker.text.lower() in _FIRST_PERSON:
+                    first_person = first_person or speaker  # "I will say …" in a quote
+                elif speaker:
                     return speaker
         at = event.trigger.start_char
-        quote = next(((s, e) for s, e in quotes if s <= at < e), None)
-        if quote is None:
-            return None
-        for candidate in sentences[max(0, index - 2) : index + 3]:
+        number = next((n for n, (s, e) in enumerate(quotes) if s <= at < e), None)
+        if number is None:
+            return first_person
+        quoted = self._quote_speaker(number, resolver, quotes, sentences, index)
+        return quoted or first_person
+
+    def _quote_speaker(
+        self,
+        number: int,
+        resolver: ActorResolver,
+        quotes: list[tuple[int, int]],
+        sentences: list[Span],
+        index: int,
+    ) -> ActorRef | None:
+        """The subject of a verb of saying next to quote `number`; a quote with none that
+        follows straight on from another ('“…,” Miller said. “…”') keeps its speaker."""
+        quote = quotes[number]
+        nearby = [
+            sentence
+            for sentence in sentences
+            if sentence.end_char >= quote[0] - 150 and sentence.start_char <= quote[1] + 150
+        ]
+        for candidate in nearby:
             for verb in candidate:
                 if verb.lemma_.lower() not in self.patterns.speech_verbs:
                     continue
@@ -360,6 +435,11 @@ class EventCoder:
                     speaker = self._speech_subject(verb, resolver)
                     if speaker:
                         return speaker
+        if number > 0:
+            previous = quotes[number - 1]
+            between = sentences[0].doc.text[previous[1] : quote[0]]
+            if len(between) < 40 and "\n\n" not in between:
+                return self._quote_speaker(number - 1, resolver, quotes, sentences, index)
         return None
 
     def _speech_subject(self, verb: Token, resolver: ActorResolver) -> ActorRef | None:

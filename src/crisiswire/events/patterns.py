@@ -34,6 +34,8 @@ class Patterns:
     threat_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     body_anaphors: frozenset[str]
+    performative_verbs: frozenset[str]
+    condemnation_modifiers: frozenset[str]
 
 
 def _check(where: str, event_type: str, mode: str | None, cameo: str | None) -> None:
@@ -102,4 +104,6 @@ def load_patterns() -> Patterns:
         threat_verbs=words("threat_verbs"),
         intent_verbs=words("intent_verbs"),
         body_anaphors=words("body_anaphors"),
+        performative_verbs=words("performative_verbs"),
+        condemnation_modifiers=words("condemnation_modifiers"),
     )
