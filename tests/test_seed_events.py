@@ -70,7 +70,7 @@ def test_pakistan_strikes_in_iran(coded):
 
 
 def test_foreign_ministers_call_and_agreement(coded):
-    article, events = coded["000"]
+    _article, events = coded["000"]
     call = find(events, "CONSULT", "conversation", actor={"PAKGOV"}, recipient={"IRNGOV"})
     assert call.actor[0].name == "Jalil Abbas Jilani"
     agree = find(events, "AGREE", "two foreign ministers", actor={"PAKGOV", "IRNGOV"})
@@ -96,7 +96,7 @@ def test_us_appeals_for_restraint_and_criticism_of_iran(coded):
 
 
 def test_nsc_praises_the_armed_forces_and_warns(coded):
-    article, events = coded["000"]
+    _article, events = coded["000"]
     praise = find(events, "SUPPORT", "commended the armed forces", recipient={"PAKMIL"})
     assert praise.actor[0].name == "National Security Committee"
     warning = find(events, "THREATEN", "full might", actor={"PAKGOV"})
