@@ -23,8 +23,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	@mkdir -p $(DEMO)
 	$(BIN)/crisiswire articles $(CORPUS) --out $(DEMO)/articles.jsonl
-	@echo "Cleaned articles: $(DEMO)/articles.jsonl"
-	@echo "Read them as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
+	$(BIN)/crisiswire extract $(CORPUS) --jobs 0 --out $(DEMO)/events.jsonl
+	$(BIN)/crisiswire extract $(CORPUS) --format csv --out $(DEMO)/events.csv
+	$(BIN)/crisiswire extract $(CORPUS) --format parquet --out $(DEMO)/events.parquet
+	@echo "Cleaned articles:      $(DEMO)/articles.jsonl"
+	@echo "Coded events:          $(DEMO)/events.jsonl (GDELT-style: events.csv, Parquet: events.parquet)"
+	@echo "Read articles as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

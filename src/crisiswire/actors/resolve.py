@@ -24,6 +24,7 @@ _NEUTER = {"it", "its"}
 _FIRST = {"we", "our", "us", "i", "my", "me"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 _RECIPROCAL = {"two", "both"}
+_STATE_NOUNS = {"country", "nation", "side", "state", "neighbour", "neighbor", "capital"}
 
 
 class ActorResolver:
@@ -92,7 +93,8 @@ class ActorResolver:
         if named:
             best = next((m for m in named if m.start <= head.i < m.end), named[-1])
             return [self._with_span(self.ref(best), span)]
-        if any(t.lower_ in _RECIPROCAL for t in core if t.i != head.i) or lower == "both":
+        reciprocal = any(t.lower_ in _RECIPROCAL for t in core if t.i != head.i)
+        if (reciprocal and self._collective(head, found)) or lower == "both":
             pair = self._recent_pair(head)
             if pair:
                 sector = self._sector(found, head)
@@ -144,6 +146,14 @@ class ActorResolver:
                     span.text, ref.name, ref.country, None, span.start_char, span.end_char
                 )
         return None
+
+    def _collective(self, head: Token, found: list[Mention]) -> bool:
+        """ "the two ministers", "both governments", "the two countries": a pair of states or
+        their officials, unlike "two children" (people of no stated side)."""
+        if head.lemma_.lower() in _STATE_NOUNS:
+            return True
+        sector = self._sector(found, head)
+        return sector in _STATE_SECTORS
 
     def _core(self, head: Token) -> set[Token]:
         """The head, its modifiers, appositions and "of"/"for" complements: the words that
