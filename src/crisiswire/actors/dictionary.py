@@ -1,7 +1,7 @@
 """Actor dictionaries from ``data/actors``: countries, IGOs, sector words, people and groups.
 
 The files are plain TSV/YAML so analysts extend them without Python; every load error names
-the file and line. See ``docs/actors.md`` for the formats.
+the file and line. See ``docs/knowledge-files.md`` for the formats.
 """
 
 from __future__ import annotations
