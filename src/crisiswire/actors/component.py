@@ -93,7 +93,9 @@ class ActorTagger:
         for match_id, start, end in self.sectors(doc):
             sector = self.dictionary.sectors[strings[match_id]]
             candidates.append(Mention(start, end, "sector", None, sector))
-        mentions = _best_non_overlapping(candidates)
+        # "soldiers" is listed both as a phrase and as the plural of "soldier": one mention.
+        unique = {(m.start, m.end, m.kind, m.entry, m.sector): m for m in candidates}
+        mentions = _best_non_overlapping(list(unique.values()))
         mentions = self._add_short_names(doc, mentions)
         mentions = self._add_entities(doc, mentions)
         doc._.cw_mentions = sorted(mentions, key=lambda m: m.start)

@@ -49,15 +49,12 @@ class Entry:
     roles: tuple[Role, ...] = ()
 
     def role_on(self, day: date | None) -> Role | None:
-        """The role held on `day`; undated text takes the latest role."""
+        """The first listed role that covers `day`; undated text takes the latest role."""
         if not self.roles:
             return None
-        current = [r for r in self.roles if r.covers(day)]
-        if current:
-            return current[-1]
         if day is None:
             return max(self.roles, key=lambda r: r.start or date.min)
-        return None
+        return next((r for r in self.roles if r.covers(day)), None)
 
 
 @dataclass(slots=True)
@@ -82,8 +79,16 @@ class ActorDictionary:
             bucket.append(entry)
 
 
+_COLUMNS = {
+    "countries.tsv": ("iso3", "name", "aliases", "demonyms", "capital", "capital_aliases",
+                      "capital_metonym"),
+    "igos.tsv": ("code", "name", "aliases", "sector"),
+    "sectors.tsv": ("phrase", "sector"),
+}  # fmt: skip
+
+
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    return tsv_rows(f"{ACTOR_DIR}/{name}")
+    return tsv_rows(f"{ACTOR_DIR}/{name}", _COLUMNS[name])
 
 
 def _split(value: str) -> list[str]:
@@ -130,7 +135,7 @@ def load_dictionary() -> ActorDictionary:
         if not row["sector"]:
             raise DataFileError(f"sectors.tsv:{number}: empty sector")
         actors.sectors[row["phrase"].lower()] = row["sector"]
-    for number, row in tsv_rows("gazetteer/regions.tsv"):
+    for number, row in tsv_rows("gazetteer/regions.tsv", ("name", "aliases", "country")):
         if len(row["country"]) != 3:
             raise DataFileError(f"gazetteer/regions.tsv:{number}: country is not ISO alpha-3")
         place = Entry("place", row["name"], row["country"])
@@ -148,6 +153,8 @@ def _load_people(actors: ActorDictionary) -> None:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise DataFileError(f"{path}:{mark.line + 1 if mark else '?'}: {err}") from None
+    except ValueError as err:  # a date YAML reads but the calendar lacks (2024-02-30)
+        raise DataFileError(f"{path}: {err}") from None
     for index, item in enumerate(people, start=1):
         where = (
             f"{path}: entry {index} ({item.get('name', '?') if isinstance(item, dict) else '?'})"
@@ -165,7 +172,9 @@ def _load_people(actors: ActorDictionary) -> None:
                     end=_date(role.get("to"), where),
                 )
             )
-        roles.sort(key=lambda r: r.start or date.min)
+        for role in roles:
+            if role.start and role.end and role.start > role.end:
+                raise DataFileError(f"{where}: role {role.title or ''} ends before it starts")
         kind = "group" if item.get("kind") == "group" else "person"
         entry = Entry(kind, item["name"], roles=tuple(roles))
         for phrase in [item["name"], *(item.get("aliases") or [])]:

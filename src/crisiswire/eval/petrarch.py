@@ -389,9 +389,9 @@ def _entry(name: str, specs: list[_CodeSpec]) -> Entry:
         if spec.start and end and end in starts and end != spec.start:
             end -= timedelta(days=1)
         roles.append(Role(*_split_code(spec.code), start=spec.start, end=end))
-    # `Entry.role_on` takes the last role covering a day: undated defaults first, then
-    # the restrictions in reverse, so the first restriction listed wins (as in PETRARCH).
-    ordered = [Role(*_split_code(s.code)) for s in undated[:1]] + roles[::-1]
+    # `Entry.role_on` takes the first role covering a day: the restrictions as listed (the
+    # first listed wins, as in PETRARCH), then the undated default.
+    ordered = roles + [Role(*_split_code(s.code)) for s in undated[:1]]
     return Entry("group", name, roles=tuple(ordered))
 
 

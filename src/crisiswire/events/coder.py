@@ -85,6 +85,12 @@ class EventCoder:
                     # "any attempt would be met with the full might of the state",
                     # the meeting warned: the one who warns is the one who threatens.
                     event.actor = [event.speaker]
+                if (
+                    not event.recipient
+                    and token.lemma_.lower() in self.patterns.warning_verbs
+                    and event.pattern.event_type == "THREATEN"
+                ):
+                    continue  # "warned that the situation was dire": a statement
                 if event.actor or event.recipient:
                     events.append(event)
             events += self._condemnations(sentence, index, resolver, quotes, sentences, events)
@@ -129,6 +135,8 @@ class EventCoder:
     # -- which words are events ----------------------------------------------------------
 
     def _code(self, token: Token, resolver: ActorResolver, consumed: set[int]) -> CodedEvent | None:
+        if token.dep_ == "pcomp" and token.head.lower_ in ("without", "instead"):
+            return None  # "attacked without warning": no warning was given
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             noun = self._light_object(token)
             if noun is not None:
@@ -220,7 +228,9 @@ class EventCoder:
         if not recipient and trigger != verb:
             recipient = self._prep_objects(trigger, pattern, resolver)
         if not recipient and trigger == verb:  # "restore ties with Gondor"
-            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            # … but not "condemned the attack on Pakistan": the victim is not the one condemned
+            objects = [c for c in verb.children if c.dep_ == "dobj" and not self._noun_senses(c)]
+            for obj in objects:
                 recipient = recipient or self._prep_objects(obj, pattern, resolver)
         if not recipient:
             recipient = self._object_modifiers(verb, resolver, exclude=actor)
@@ -234,6 +244,8 @@ class EventCoder:
     def _nominal(self, noun: Token, pattern: Pattern, resolver: ActorResolver) -> CodedEvent | None:
         """ "the Iranian attack on Pakistan": actor from the noun's modifiers or "by" phrase,
         recipient from on/against/with."""
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("without", "instead"):
+            return None  # "attacked without warning": the warning did not happen
         # A bare sector word ("military operations", "intelligence-based operation") does not
         # say whose act it is; only a named actor or a pronoun standing for one does.
         actor = [r for r in self._modifier_actors(noun, resolver) if r.name]

@@ -35,6 +35,7 @@ class Patterns:
     intent_verbs: frozenset[str]
     body_anaphors: frozenset[str]
     performative_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
     condemnation_modifiers: frozenset[str]
 
 
@@ -105,5 +106,6 @@ def load_patterns() -> Patterns:
         intent_verbs=words("intent_verbs"),
         body_anaphors=words("body_anaphors"),
         performative_verbs=words("performative_verbs"),
+        warning_verbs=words("warning_verbs"),
         condemnation_modifiers=words("condemnation_modifiers"),
     )

@@ -35,7 +35,10 @@ def to_event(coded: CodedEvent, article: Article) -> Event:
         actor=coded.actor,
         recipient=coded.recipient,
         evidence=Evidence(
-            coded.sentence_index, sentence.start_char, sentence.end_char, sentence.text
+            coded.sentence_index,
+            sentence.start_char,
+            sentence.start_char + len(sentence.text.rstrip()),
+            sentence.text.rstrip(),
         ),
         trigger=coded.trigger.text,
         date=article.published,
