@@ -115,6 +115,14 @@ def events(
             "Arnor/Gondor dictionaries shipped beside the records) instead of ours.",
         ),
     ] = None,
+    our_verbs: Annotated[
+        bool,
+        typer.Option(
+            "--our-verbs",
+            help="With --dictionaries, code events with crisiswire's verb patterns instead "
+            "of the PETRARCH verb dictionary found in DIR.",
+        ),
+    ] = False,
     all_records: Annotated[
         bool,
         typer.Option(
@@ -131,7 +139,9 @@ def events(
     """Who did what to whom: found / missed / extra codings on the UD-PETRARCH suite.
 
     Codings are (source, target, CAMEO code), counted as UD-PETRARCH's own validation counts
-    them (it scored 68.3 % found / 31.7 % missed / 23.0 % extra per record on 244 records).
+    them. With --dictionaries, the suite's actors, agents and verbs files in DIR are used,
+    as UD-PETRARCH used them (it scored 68.3 % found / 31.7 % missed / 23.0 % extra per
+    record on 244 records).
 
     Example: [cyan]crisiswire eval events --petrarch
     ../shared/data/events/petrarch-validation/PETR_Validate_records_2_02.xml
@@ -146,6 +156,7 @@ def events(
         score_petrarch,
         path=petrarch,
         dictionaries=dictionaries,
+        their_verbs=not our_verbs,
         all_records=all_records,
         details=details,
     )
@@ -171,7 +182,8 @@ def events(
     _out.print(
         f"{result['n_records']} records ({result['subset']}), {result['n_expected']} expected "
         f"items ({result['n_noevents']} 'no event'); actors coded with "
-        f"{result['dictionaries']}; {result['seconds']:.1f} s",
+        f"{result['dictionaries']}, verbs from {result['verbs']}; "
+        f"{result['seconds']:.1f} s",
         markup=False,
     )
     table = Table(title="by category", title_justify="left")

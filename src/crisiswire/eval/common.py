@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from crisiswire.actors.dictionary import ActorDictionary
+    from crisiswire.events.patterns import Patterns
 
 Coder = Callable[[Iterable[str], date | None], Iterable[list[Event]]]
 """``coder(texts, ref_date)``: the events of each text, one list per text, in order."""
@@ -40,16 +41,17 @@ def pipeline_coder(
     dictionary: ActorDictionary | None = None,
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
+    patterns: Patterns | None = None,
 ) -> Coder:
-    """Our coder: a new pipeline (with `dictionary` for actors when given, else the shipped
-    actor files), built on first use and reused for every call."""
+    """Our coder: a new pipeline (with `dictionary` for actors and `patterns` for events when
+    given, else the shipped files), built on first use and reused for every call."""
     cache: list[Language] = [nlp] if nlp is not None else []
 
     def code(texts: Iterable[str], ref_date: date | None = None) -> Iterator[list[Event]]:
         from crisiswire.nlp.pipeline import build_pipeline, code_texts
 
         if not cache:
-            built = build_pipeline(dictionary)
+            built = build_pipeline(dictionary, patterns)
             built.batch_size = batch_size
             cache.append(built)
         return code_texts(texts, ref_date=ref_date, nlp=cache[0])

@@ -560,13 +560,16 @@ def score_petrarch(
     dictionaries: str | Path | None = None,
     coder: Coder | None = None,
     all_records: bool = False,
+    their_verbs: bool = True,
     details: bool = False,
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Score our coder on a UD-PETRARCH validation records file (see the module docstring).
 
-    `on_start(total)` is called once the number of records to code is known.
+    `on_start(total)` is called once the number of records to code is known. With
+    `dictionaries`, actors and agents come from that folder, and so do verbs when
+    `their_verbs` (the suite's expected codes are those of its own verb dictionary).
     """
     started = time.perf_counter()
     parsed = read_records(path)
@@ -582,7 +585,12 @@ def score_petrarch(
                 actors_file=parsed.environment.get("Actorfile"),
                 agents_file=parsed.environment.get("Agentfile"),
             )
-        coder = pipeline_coder(dictionary)
+        patterns = None
+        if dictionaries is not None and their_verbs:
+            from crisiswire.eval.petrarch_verbs import load_petrarch_verbs
+
+            patterns = load_petrarch_verbs(dictionaries)
+        coder = pipeline_coder(dictionary, patterns=patterns)
     if on_start is not None:
         on_start(len(records))
     by_date: dict[date | None, list[int]] = defaultdict(list)
@@ -601,6 +609,7 @@ def score_petrarch(
         + (f" ({' '.join(parsed.include)})" if parsed.include else "")
     )
     result["dictionaries"] = str(dictionaries) if dictionaries is not None else "crisiswire"
+    result["verbs"] = "theirs" if dictionaries is not None and their_verbs else "crisiswire"
     result["seconds"] = time.perf_counter() - started
     if details:
         result["records"] = [s.to_dict() for s in scores]

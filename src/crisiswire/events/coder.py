@@ -10,7 +10,7 @@ speaker when the event sits in a quote or in reported speech. The result is a li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -36,12 +36,14 @@ _RECIPIENT_PREPS = {
     "in",
     "from",
     "over",
+    "between",
 }
 _PLACE_PREPS = {"in", "inside", "into", "within", "near"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _VIOLENT = {"ASSAULT", "COERCE"}
+_RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _CONDEMN = Pattern("condemnation", "ACCUSE", "disapprove", "111")
 _QUOTE = re.compile(r"“[^”]{2,}?”|\"[^\"\n]{2,}?\"")
 
@@ -92,6 +94,7 @@ class EventCoder:
                 ):
                     continue  # "warned that the situation was dire": a statement
                 if event.actor or event.recipient:
+                    _reciprocal(event)
                     events.append(event)
             events += self._condemnations(sentence, index, resolver, quotes, sentences, events)
         doc._.cw_events = events
@@ -307,6 +310,13 @@ class EventCoder:
                 found = [r for r in found if r.country and r.sector is None]
             if found:
                 return found
+        for prep in head.children:  # "a resumption of ties with Osgiliath"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if not resolver.resolve(pobj):
+                        found = self._prep_objects(pobj, pattern, resolver)
+                        if found:
+                            return found
         return []
 
     def _modifier_actors(
@@ -470,6 +480,15 @@ class EventCoder:
                 if ref.text.lower() in _FIRST_PERSON:
                     s = event.speaker
                     refs[i] = ActorRef(ref.text, s.name, s.country, s.sector, ref.start, ref.end)
+
+
+def _reciprocal(event: CodedEvent) -> None:
+    """ "Pakistan and Iran agreed", "the two ministers met": with no one else named, each
+    actor of a meeting or agreement is the other's recipient (so both dyads are coded)."""
+    if event.recipient or event.pattern.event_type not in _RECIPROCAL_TYPES:
+        return
+    if len({ref.code for ref in event.actor if ref.code}) >= 2:
+        event.recipient = [replace(ref) for ref in event.actor]
 
 
 def _lemmas(token: Token) -> list[str]:

