@@ -300,3 +300,15 @@ def test_condemning_an_attack_does_not_accuse_its_victim(code):
     accuse = _one(code("Jalil Abbas Jilani condemned the attack on Pakistan."), "ACCUSE")
     assert _countries(accuse.actor) == ["PAK"]
     assert "PAK" not in _countries(accuse.recipient)
+
+
+def test_conjoined_nationalities_are_one_actor_each_and_a_meeting_codes_both_dyads(code):
+    event = _one(code("Iranian and Pakistani officials met in Dubai on Monday."), "CONSULT")
+    assert sorted(a.code for a in event.actor) == ["IRNGOV", "PAKGOV"]
+    assert sorted(r.code for r in event.recipient) == ["IRNGOV", "PAKGOV"]
+
+
+def test_recipient_found_through_of(code):
+    text = "Pakistan welcomed the restoration of diplomatic ties with Iran."
+    event = _one(code(text), "SUPPORT")
+    assert _countries(event.recipient) == ["IRN"]

@@ -114,9 +114,20 @@ class ActorResolver:
                 and head.i in range(place.start, place.end)
             ):
                 sector = None  # "the Iranians": the people or the state, left uncoded
-            return [
+            out = [
                 ActorRef(span.text, ref.name, ref.country, sector, span.start_char, span.end_char)
             ]
+            if sector is not None:  # "lawmakers in Arnor and Gondor", "Iranian and Pakistani
+                for other in self._conjoined_places(place):  # officials": one actor each
+                    extra = self.ref(other)
+                    if extra.country not in {r.country for r in out}:
+                        out.append(
+                            ActorRef(
+                                span.text, extra.name, extra.country, sector,
+                                span.start_char, span.end_char,
+                            )
+                        )  # fmt: skip
+            return out
         if not found and lower in self.body_anaphors:
             body = self._body_antecedent(head, core)
             if body is not None:
@@ -133,6 +144,21 @@ class ActorResolver:
         if unknown is not None:
             return [self._with_span(self.ref(unknown), span)]
         return []
+
+    def _conjoined_places(self, mention: Mention) -> list[Mention]:
+        """Countries, capitals or demonyms conjoined with `mention` ("Arnor and Gondor")."""
+        out: list[Mention] = []
+        for token in self.doc[mention.start : mention.end]:
+            for conjunct in token.conjuncts:
+                other = self.by_token.get(conjunct.i)
+                if (
+                    other is not None
+                    and other is not mention
+                    and other not in out
+                    and other.kind in ("country", "capital", "demonym")
+                ):
+                    out.append(other)
+        return out
 
     def place(self, head: Token) -> ActorRef | None:
         """The country of the place the phrase under `head` names ("Balochistan's Panjgur
