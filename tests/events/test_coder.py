@@ -284,12 +284,6 @@ def test_attack_without_warning_is_not_a_threat(code):
     assert [e.event_type for e in events] == ["ASSAULT"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="verbs.tsv (threaten): \"with an xcomp ('threatened to invade') the embedded verb "
-    "picks the mode\"; 'Iran threatened to attack Pakistan.' is coded THREATEN with mode "
-    "None and CAMEO 130 instead of a military mode (138/1384)",
-)
 def test_threat_to_attack_takes_its_mode_from_the_embedded_verb(code):
     threat = _one(code("Iran threatened to attack Pakistan."), "THREATEN")
     assert threat.mode in {"attack", "military-force"}

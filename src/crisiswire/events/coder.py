@@ -237,12 +237,27 @@ class EventCoder:
                 recipient = recipient or self._prep_objects(obj, pattern, resolver)
         if not recipient:
             recipient = self._object_modifiers(verb, resolver, exclude=actor)
+        pattern = self._threatened_act(verb, pattern)
         event = CodedEvent(pattern, trigger.doc[trigger.i : trigger.i + 1], trigger.sent, 0)
         event.actor, event.recipient = actor, recipient
         event.negated = _negated(verb)
         event.modality = self._modality(verb, pattern)
         self._place_country(event, verb, trigger, resolver)
         return event
+
+    def _threatened_act(self, verb: Token, pattern: Pattern) -> Pattern:
+        """ "threatened to attack": a THREATEN with no mode of its own takes one from the
+        act threatened (``threat_modes`` in cues.yaml), and that mode's CAMEO code."""
+        if pattern.event_type != "THREATEN" or pattern.mode is not None:
+            return pattern
+        for child in verb.children:
+            if child.dep_ != "xcomp":
+                continue
+            act = self._verb_pattern(child)
+            mode = self.patterns.threat_modes.get(act.event_type) if act else None
+            if mode is not None:
+                return replace(pattern, mode=mode, cameo=None)
+        return pattern
 
     def _nominal(self, noun: Token, pattern: Pattern, resolver: ActorResolver) -> CodedEvent | None:
         """ "the Iranian attack on Pakistan": actor from the noun's modifiers or "by" phrase,

@@ -36,6 +36,8 @@ class Patterns:
     body_anaphors: frozenset[str]
     performative_verbs: frozenset[str]
     warning_verbs: frozenset[str]
+    threat_modes: dict[str, str]
+    """PLOVER type of a threatened act → THREATEN mode ("threatened to attack" → attack)."""
     condemnation_modifiers: frozenset[str]
 
 
@@ -91,6 +93,14 @@ def load_patterns() -> Patterns:
             raise DataFileError(f"events/cues.yaml: {key} must be a list")
         return frozenset(str(v).lower() for v in value)
 
+    threat_modes = cues.get("threat_modes") or {}
+    if not isinstance(threat_modes, dict):
+        raise DataFileError("events/cues.yaml: threat_modes must be a mapping")
+    threaten = plover_types().get("THREATEN")
+    for act, mode in threat_modes.items():
+        if act not in plover_types() or (threaten and mode not in threaten.modes):
+            raise DataFileError(f"events/cues.yaml: threat_modes: {act}: {mode} is unknown")
+
     # More specific rows (with a particle or object) are tried first.
     ordered = {
         lemma: tuple(sorted(rows, key=lambda p: (p.particle is None, not p.objects)))
@@ -107,5 +117,6 @@ def load_patterns() -> Patterns:
         body_anaphors=words("body_anaphors"),
         performative_verbs=words("performative_verbs"),
         warning_verbs=words("warning_verbs"),
+        threat_modes={str(k): str(v) for k, v in threat_modes.items()},
         condemnation_modifiers=words("condemnation_modifiers"),
     )
