@@ -81,7 +81,7 @@ class EventCoder:
                 if event is None:
                     continue
                 event.sentence, event.sentence_index = sentence, index
-                event.speaker = self._speaker(event, resolver, quotes, sentences, index)
+                event.speaker = self._speaker(event, resolver, quotes, sentences)
                 self._first_person_is_speaker(event)
                 if event.modality == "threat" and not event.actor and event.speaker:
                     # "any attempt would be met with the full might of the state",
@@ -128,7 +128,7 @@ class EventCoder:
                 continue
             event = CodedEvent(_CONDEMN, noun.doc[cue.i : noun.i + 1], sentence, index)
             event.recipient = targets
-            event.speaker = self._speaker(event, resolver, quotes, sentences, index)
+            event.speaker = self._speaker(event, resolver, quotes, sentences)
             if event.speaker is None or event.speaker.code in {t.code for t in targets}:
                 continue
             event.actor = [event.speaker]
@@ -423,7 +423,6 @@ class EventCoder:
         resolver: ActorResolver,
         quotes: list[tuple[int, int]],
         sentences: list[Span],
-        index: int,
     ) -> ActorRef | None:
         """Who said it: the subject of a verb of saying that governs the event (reported
         speech), or that introduces the quote the event stands in."""
@@ -442,7 +441,7 @@ class EventCoder:
         number = next((n for n, (s, e) in enumerate(quotes) if s <= at < e), None)
         if number is None:
             return first_person
-        quoted = self._quote_speaker(number, resolver, quotes, sentences, index)
+        quoted = self._quote_speaker(number, resolver, quotes, sentences)
         return quoted or first_person
 
     def _quote_speaker(
@@ -451,7 +450,6 @@ class EventCoder:
         resolver: ActorResolver,
         quotes: list[tuple[int, int]],
         sentences: list[Span],
-        index: int,
     ) -> ActorRef | None:
         """The subject of a verb of saying next to quote `number`; a quote with none that
         follows straight on from another ('“…,” Miller said. “…”') keeps its speaker."""
@@ -476,7 +474,7 @@ class EventCoder:
             previous = quotes[number - 1]
             between = sentences[0].doc.text[previous[1] : quote[0]]
             if len(between) < 40 and "\n\n" not in between:
-                return self._quote_speaker(number - 1, resolver, quotes, sentences, index)
+                return self._quote_speaker(number - 1, resolver, quotes, sentences)
         return None
 
     def _speech_subject(self, verb: Token, resolver: ActorResolver) -> ActorRef | None:
