@@ -519,8 +519,8 @@ def load_petrarch_dictionaries(
     directory = Path(directory)
     if not directory.is_dir():
         raise EvalDataError(f"{directory}: not a directory")
-    actors_path = _find(directory, actors_file, "actors")
-    agents_path = _find(directory, agents_file, "agents", required=False)
+    actors_path = find_dictionary(directory, actors_file, "actors")
+    agents_path = find_dictionary(directory, agents_file, "agents", required=False)
     texts = list(texts)
     dictionary = ActorDictionary()
     seen: set[str] = set()
@@ -539,7 +539,9 @@ def load_petrarch_dictionaries(
     return dictionary
 
 
-def _find(directory: Path, name: str | None, word: str, required: bool = True) -> Path | None:
+def find_dictionary(
+    directory: Path, name: str | None, word: str, required: bool = True
+) -> Path | None:
     """`name` in `directory` when given and present, else the first file whose name
     contains `word` (case-insensitive)."""
     if name and (directory / name).is_file():

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from crisiswire.eval.common import EvalDataError
 from crisiswire.events.ontology import cameo_table, plover_types
-from crisiswire.events.patterns import Pattern, Patterns, load_patterns
+from crisiswire.events.patterns import Pattern, Patterns, load_patterns, order_verb_rows
 
 _BLOCK = re.compile(r"^---\s*(\S+)\s*\[([^\]]*)\]\s*---")
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -182,7 +182,7 @@ def parse_verb_dictionary(text: str, where: str = "verbs") -> dict[str, list[Pat
             for lemma, verb_particle in verbs:
                 add(lemma, particle or verb_particle, code, objects)
             continue
-        if line.startswith("&") or (line.startswith("+") and not verbs and default is None):
+        if line.startswith("&"):  # a synonym set, read by _synsets
             continue
         word = line.lstrip("+").split("{")[0].strip()
         parts = _words(word)
@@ -200,14 +200,11 @@ def load_petrarch_verbs(directory: str | Path) -> Patterns | None:
     """Our patterns with the verbs replaced by the PETRARCH verb dictionary in `directory`
     (the first file with 'verbs' in its name; None when there is none); nouns and cue
     words stay ours."""
-    directory = Path(directory)
-    found = sorted(p for p in directory.iterdir() if p.is_file() and "verbs" in p.name.lower())
-    if not found:
+    from crisiswire.eval.petrarch import find_dictionary
+
+    path = find_dictionary(Path(directory), None, "verbs", required=False)
+    if path is None:
         return None
-    text = found[0].read_text(encoding="utf-8", errors="replace")
-    verbs = parse_verb_dictionary(text, str(found[0]))
-    ordered = {
-        lemma: tuple(sorted(rows, key=lambda p: (p.particle is None, not p.objects)))
-        for lemma, rows in verbs.items()
-    }
-    return replace(load_patterns(), verbs=ordered)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    verbs = parse_verb_dictionary(text, str(path))
+    return replace(load_patterns(), verbs=order_verb_rows(verbs))

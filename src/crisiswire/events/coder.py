@@ -44,6 +44,8 @@ _FUTURE_AUX = {"will", "shall"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 _VIOLENT = {"ASSAULT", "COERCE"}
 _RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+_NOT_DONE = {"without", "instead"}
+"""Prepositions under which an event word did not happen ("attacked without warning")."""
 _CONDEMN = Pattern("condemnation", "ACCUSE", "disapprove", "111")
 _QUOTE = re.compile(r"“[^”]{2,}?”|\"[^\"\n]{2,}?\"")
 
@@ -138,7 +140,7 @@ class EventCoder:
     # -- which words are events ----------------------------------------------------------
 
     def _code(self, token: Token, resolver: ActorResolver, consumed: set[int]) -> CodedEvent | None:
-        if token.dep_ == "pcomp" and token.head.lower_ in ("without", "instead"):
+        if token.dep_ == "pcomp" and token.head.lower_ in _NOT_DONE:
             return None  # "attacked without warning": no warning was given
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             noun = self._light_object(token)
@@ -262,7 +264,7 @@ class EventCoder:
     def _nominal(self, noun: Token, pattern: Pattern, resolver: ActorResolver) -> CodedEvent | None:
         """ "the Iranian attack on Pakistan": actor from the noun's modifiers or "by" phrase,
         recipient from on/against/with."""
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("without", "instead"):
+        if noun.dep_ == "pobj" and noun.head.lower_ in _NOT_DONE:
             return None  # "attacked without warning": the warning did not happen
         # A bare sector word ("military operations", "intelligence-based operation") does not
         # say whose act it is; only a named actor or a pronoun standing for one does.

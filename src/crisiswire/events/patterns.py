@@ -41,6 +41,14 @@ class Patterns:
     condemnation_modifiers: frozenset[str]
 
 
+def order_verb_rows(verbs: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
+    """Each verb's rows, the more specific (with a particle or object) tried first."""
+    return {
+        lemma: tuple(sorted(rows, key=lambda p: (p.particle is None, not p.objects)))
+        for lemma, rows in verbs.items()
+    }
+
+
 def _check(where: str, event_type: str, mode: str | None, cameo: str | None) -> None:
     types = plover_types()
     if event_type not in types:
@@ -101,11 +109,7 @@ def load_patterns() -> Patterns:
         if act not in plover_types() or (threaten and mode not in threaten.modes):
             raise DataFileError(f"events/cues.yaml: threat_modes: {act}: {mode} is unknown")
 
-    # More specific rows (with a particle or object) are tried first.
-    ordered = {
-        lemma: tuple(sorted(rows, key=lambda p: (p.particle is None, not p.objects)))
-        for lemma, rows in verbs.items()
-    }
+    ordered = order_verb_rows(verbs)
     return Patterns(
         verbs=ordered,
         nouns={k: tuple(v) for k, v in nouns.items()},
