@@ -129,12 +129,70 @@ class Evidence:
 
 @dataclass(slots=True)
 class Location:
+    """A resolved place: GeoNames name and id (null for our own additions that GeoNames
+    lacks), ISO 3166 alpha-3 `country`, first-level division name `admin1`."""
+
     name: str
     country: str | None = None
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    feature: str | None = None
+    """``city``, ``admin1``, ``country``, ``region`` (our additions) …"""
+
+
+@dataclass(slots=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type and normalised value.
+
+    `type` is ``DATE``, ``TIME``, ``DURATION`` or ``SET``; `value` is a TIMEX3 value
+    (``2024-01-16``, ``2024-W03``, ``2024-01``, ``PRESENT_REF``, ``P2D``, ``XXXX-01-16`` …).
+    `basis` says how it was resolved: ``explicit`` (a full date in the text), ``relative``
+    (against the reference date: "on Thursday", "yesterday") or ``unresolved``.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    basis: str = "relative"
+    sentence: int | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    """A toponym in the text and where it resolves (None when the gazetteer has no match)."""
+
+    start: int
+    end: int
+    text: str
+    location: Location | None
+    sentence: int | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """Words attributed to a speaker: a direct quote, or reported (indirect) speech.
+
+    `cue` is the attributing word ("said", "according to", "wrote"); `start`/`end` the
+    characters of the quoted or reported content in the article text (end exclusive).
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: ActorRef | None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    sentence: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(slots=True)
