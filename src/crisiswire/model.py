@@ -220,6 +220,10 @@ class Event:
     date: str | None = None
     date_text: str | None = None
     date_basis: str | None = None
+    """``explicit``, ``relative``, ``anchored`` ("two days after …"), ``coreference`` (a
+    precise date from another mention of the same event) or ``publication-date``."""
+    date_value: str | None = None
+    """The TIMEX3 value the date came from ("2024-01-16", "2024-W03"): its precision."""
     location: Location | None = None
     dead: int | None = None
     injured: int | None = None
@@ -229,3 +233,14 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """Everything the NLP stage found in one article, as plain records."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)

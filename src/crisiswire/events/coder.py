@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crisiswire.actors.resolve import ActorResolver
 from crisiswire.events.patterns import Pattern, Patterns, load_patterns
-from crisiswire.model import ActorRef
+from crisiswire.model import ActorRef, Location
 
 if not Doc.has_extension("cw_events"):
     Doc.set_extension("cw_events", default=None)
@@ -63,6 +63,14 @@ class CodedEvent:
     negated: bool = False
     modality: str = "asserted"
     speaker: ActorRef | None = None
+    # filled in by crisiswire_event_context from the timex, geo and casualty components
+    date: str | None = None
+    date_text: str | None = None
+    date_basis: str | None = None
+    date_value: str | None = None
+    location: Location | None = None
+    dead: int | None = None
+    injured: int | None = None
 
 
 class EventCoder:

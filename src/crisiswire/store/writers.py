@@ -12,7 +12,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from crisiswire.model import ActorRef, Event
+from crisiswire.model import ActorRef, Event, Location
 
 # GDELT 2.0 event table columns (the fields GDELT documents, in its order).
 GDELT_COLUMNS = [
@@ -128,6 +128,7 @@ EVENT_SCHEMA = pa.schema(
         ("date", pa.string()),
         ("date_text", pa.string()),
         ("date_basis", pa.string()),
+        ("date_value", pa.string()),
         (
             "location",
             pa.struct(
@@ -138,6 +139,7 @@ EVENT_SCHEMA = pa.schema(
                     ("lat", pa.float64()),
                     ("lon", pa.float64()),
                     ("geonameid", pa.int64()),
+                    ("feature", pa.string()),
                 ]
             ),
         ),
@@ -217,12 +219,22 @@ def _actor_columns(refs: list[ActorRef]) -> list[str]:
     ]
 
 
+def _gdelt_geo_type(location: Location) -> int:
+    """GDELT's ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
+    us = location.country == "USA"
+    if location.feature == "country":
+        return 1
+    if location.feature == "admin1":
+        return 2 if us else 5
+    return 3 if us else 4
+
+
 def gdelt_row(event: Event, url: str | None = None) -> list[object]:
     day = (event.date or "").replace("-", "")
     location = event.location
     geo = (
         [
-            4 if location.admin1 else 1,
+            _gdelt_geo_type(location),
             location.name,
             location.country or "",
             location.admin1 or "",

@@ -1,0 +1,438 @@
+"""``crisiswire_event_context``: the date, place and casualty figures of each coded event.
+
+Runs after the event coder and the timex, geo and casualty components, and reads what they
+left on the Doc. The rule throughout is *the event's own clause*: a date or place counts for
+an event only when it modifies the event word or a clause the event inherits from ("The
+tensions escalated earlier in the week when Iran launched a strike" dates the strike), never
+because it sits somewhere in the article (the prime minister's trip to Davos is not where the
+strike happened; the day a spokesman spoke is not the day of what he reported).
+
+Dates, in order of evidence:
+
+1. a DATE/TIME expression in the clause → its value (`date_basis` ``explicit`` or ``relative``);
+2. "two days after <clause>" → that clause's date shifted by the duration (``anchored``);
+3. a coarse value (a week, a month) refined by a day-precise mention of the same event
+   elsewhere in the article — same type family, same actor and recipient countries, inside
+   the coarse period (``coreference``);
+4. the publication date (``publication-date``).
+
+`date_value` keeps the TIMEX3 value ("2024-W03"), so a coarse date is never passed off as a
+precise one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from crisiswire.events.casualties import Casualty
+from crisiswire.events.coder import CodedEvent
+from crisiswire.model import Location, Place, Timex
+
+_CLAUSE_EDGES = {"ccomp", "parataxis"}
+"""Edges a date is not inherited across: what someone said happened is not dated by when
+they said it."""
+_SUBCLAUSES = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl", "conj", "xcomp"}
+_LOCATIVE = {
+    "in",
+    "inside",
+    "into",
+    "within",
+    "near",
+    "at",
+    "across",
+    "along",
+    "outside",
+    "throughout",
+    "around",
+    "outskirts",
+}
+_ANCHORS = {"after": 1, "before": -1}
+_LATER = {"later": 1, "afterwards": 1, "earlier": -1, "before": -1}
+_VIOLENT = {"ASSAULT", "COERCE"}
+_UNIT_DAYS = {"D": 1, "W": 7}
+
+
+class EventContext:
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[CodedEvent] = doc._.cw_events or []
+        if not events:
+            return doc
+        dct: date | None = doc._.cw_ref_date
+        finder = _Finder(doc, doc._.cw_timexes or [], doc._.cw_places or [], dct)
+        finder.triggers = {e.trigger.root.i for e in events}
+        for event in events:
+            finder.date(event)
+        for event in events:
+            finder.refine_date(event, events)
+        for event in events:
+            event.location = finder.place(event)
+        _attach_casualties(doc, events, doc._.cw_casualties or [])
+        return doc
+
+
+class _Finder:
+    def __init__(self, doc: Doc, timexes: list[Timex], places: list[Place], dct: date | None):
+        self.doc, self.dct = doc, dct
+        self.timex_at: dict[int, Timex] = {}
+        for timex in timexes:
+            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            for token in span or ():
+                self.timex_at.setdefault(token.i, timex)
+        self.place_at: dict[int, Place] = {}
+        for place in places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            for token in span or ():
+                if place.location is not None:
+                    self.place_at.setdefault(token.i, place)
+        self.previous: CodedEvent | None = None
+        self.triggers: set[int] = set()
+        """Event words: a date inside another event's phrase is that event's date."""
+
+    # -- dates ------------------------------------------------------------------------------
+
+    def date(self, event: CodedEvent) -> None:
+        found = self._date_of(event.trigger.root, frozenset())
+        if found is None:
+            event.date = self.dct.isoformat() if self.dct else None
+            event.date_basis = "publication-date" if self.dct else None
+            event.date_text = event.date_value = None
+        else:
+            event.date_value, event.date_text, event.date_basis = found
+            event.date = _calendar_day(event.date_value, self.dct)
+        if event.date_basis != "publication-date":
+            self.previous = event
+
+    def _date_of(self, token: Token, seen: frozenset[int]) -> tuple[str, str, str] | None:
+        """(TIMEX3 value, phrase, basis) for the clause of `token`, walking up the tree."""
+        path = {token.i}
+        current = token
+        while True:
+            found = self._local_date(current, path)
+            if found is not None:
+                return found
+            anchored = self._anchored(current, path, seen)
+            if anchored is not None:
+                return anchored
+            if current.dep_ in _CLAUSE_EDGES or current.head == current:
+                return None
+            current = current.head
+            path.add(current.i)
+
+    def _local_date(self, head: Token, path: set[int]) -> tuple[str, str, str] | None:
+        """A dating expression among `head`'s own modifiers (not inside a sub-clause, not on
+        the path we came up by)."""
+        candidates: list[tuple[int, Timex]] = []
+        if head.i in self.timex_at and head.i not in path - {head.i}:
+            candidates.append((0, self.timex_at[head.i]))
+        for child in head.children:
+            if child.i in path or _is_clause(child) or child.i in self.triggers:
+                continue
+            if child.lower_ in _ANCHORS or child.lower_ in _LATER:
+                continue  # "two days after …" and "three days later" date by anchoring
+            for token in _phrase_tokens(child):
+                timex = self.timex_at.get(token.i)
+                if timex is not None and timex.type in ("DATE", "TIME"):
+                    candidates.append((abs(token.i - head.i), timex))
+        dated = [(d, t) for d, t in candidates if _day_or_coarser(t.value)]
+        if not dated:
+            return None
+        timex = min(dated, key=lambda c: c[0])[1]
+        return timex.value, timex.text, timex.basis if timex.basis != "unresolved" else "relative"
+
+    def _anchored(
+        self, head: Token, path: set[int], seen: frozenset[int]
+    ) -> tuple[str, str, str] | None:
+        """ "A, two days after B": B is dated by A minus two days (and A by B plus two when A
+        is the one we are dating with no date of its own — not needed in news, not done).
+        "Three days later, X": X is dated by the previous dated event plus three days."""
+        relation = self._anchor_relation(head, path)
+        if relation is not None:
+            word, days, timex, anchor = relation
+            if anchor.i not in seen:
+                found = self._date_of(anchor, seen | {head.i})
+                shifted = _shift(found[0], -_ANCHORS[word] * days) if found else None
+                if shifted is not None:
+                    return shifted, f"{timex.text} {word}", "anchored"
+        for child in head.children:
+            if child.i in path or child.lower_ not in _LATER or child.dep_ != "advmod":
+                continue
+            duration = self._duration_among(child.children)
+            if duration is not None and self.previous is not None and self.previous.date_value:
+                days, timex = duration
+                shifted = _shift(self.previous.date_value, _LATER[child.lower_] * days)
+                if shifted is not None:
+                    return shifted, f"{timex.text} {child.lower_}", "anchored"
+        return None
+
+    def _anchor_relation(self, head: Token, path: set[int]) -> tuple[str, int, Timex, Token] | None:
+        """(after/before, days, the duration, the token anchored on) when `head` is the
+        "after" of "two days after …" on our path, or a clause introduced by one."""
+        if head.lower_ in _ANCHORS and head.dep_ in ("prep", "mark") and head.i in path:
+            marker, scope = head, list(head.children)
+            anchor = head.head if head.dep_ == "prep" else head.head.head
+        else:
+            marker = next(
+                (c for c in head.children if c.dep_ == "mark" and c.lower_ in _ANCHORS), None
+            )
+            if marker is None:
+                return None
+            scope, anchor = [*marker.children, *head.children], head.head
+        duration = self._duration_among(scope)
+        if duration is None or anchor in (head, marker):
+            return None
+        return marker.lower_, duration[0], duration[1], anchor
+
+    def _duration_among(self, tokens: object) -> tuple[int, Timex] | None:
+        for token in tokens:  # type: ignore[attr-defined]
+            for inner in _phrase_tokens(token):
+                timex = self.timex_at.get(inner.i)
+                if timex is not None and timex.type == "DURATION":
+                    days = _duration_days(timex.value)
+                    if days is not None:
+                        return days, timex
+        return None
+
+    def refine_date(self, event: CodedEvent, events: list[CodedEvent]) -> None:
+        """A week- or month-precise date made exact by another mention of the same event."""
+        value = event.date_value
+        if value is None or _is_day(value):
+            return
+        period = _period(value)
+        if period is None:
+            return
+        for other in events:
+            if other is event or other.date_value is None or not _is_day(other.date_value):
+                continue
+            if not _same_happening(event, other):
+                continue
+            day = date.fromisoformat(other.date_value[:10])
+            if period[0] <= day <= period[1]:
+                event.date = day.isoformat()
+                event.date_text = other.date_text
+                event.date_basis = "coreference"
+                return
+
+    # -- places -----------------------------------------------------------------------------
+
+    def place(self, event: CodedEvent) -> Location | None:
+        """The place of the event's own clause: a toponym under a locative preposition that
+        modifies the event word, its verb or the recipient phrase — never the actor."""
+        trigger = event.trigger.root
+        actors = {i for ref in event.actor for i in self._tokens_of(ref.start, ref.end)}
+        heads = [trigger]
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
+            heads.append(trigger.head)  # "launched a strike in Balochistan"
+        best: tuple[int, Location] | None = None
+        for head in heads:
+            for prep in _locative_preps(head):
+                for token in prep.subtree:
+                    if token.i in actors:
+                        continue
+                    place = self.place_at.get(token.i)
+                    location = place.location if place is not None else None
+                    location = location or self._demonym_country(token)
+                    if location is None:
+                        continue
+                    rank = _rank(location)
+                    if best is None or rank > best[0]:
+                        best = (rank, location)
+            if best is not None:
+                return best[1]
+        return None
+
+    def _tokens_of(self, start: int | None, end: int | None) -> range:
+        if start is None or end is None:
+            return range(0)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
+
+    def _demonym_country(self, token: Token) -> Location | None:
+        """ "inside Iranian territory": the country of a demonym modifying a place noun."""
+        if token.dep_ != "amod" or token.head.lemma_.lower() not in _TERRITORY:
+            return None
+        for mention in self.doc._.cw_mentions or []:
+            if mention.start <= token.i < mention.end and mention.kind == "demonym":
+                return _country_location(mention.entry.code if mention.entry else None)
+        return None
+
+
+_TERRITORY = {"territory", "soil", "airspace", "waters", "land", "side", "border", "province"}
+
+
+def _locative_preps(head: Token) -> list[Token]:
+    """Locative prepositions under `head` and under its object ("strike against militants
+    in Balochistan"), nearest first."""
+    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE]
+    for child in head.children:
+        if child.dep_ not in ("dobj", "pobj", "prep", "nsubjpass"):
+            continue
+        for inner in child.subtree:
+            locative = inner.dep_ == "prep" and inner.lower_ in _LOCATIVE and inner not in out
+            if locative and not any(_is_clause(a) for a in _between(inner, head)):
+                out.append(inner)
+    return out
+
+
+def _between(token: Token, top: Token) -> list[Token]:
+    out = []
+    current = token
+    while current != top and current.head != current:
+        out.append(current)
+        current = current.head
+    return out
+
+
+def _rank(location: Location) -> int:
+    """Prefer the most precise place: a town over a province over a country."""
+    return {"city": 3, "region": 3, "admin2": 3, "admin1": 2, "country": 1}.get(
+        location.feature or "", 2
+    )
+
+
+def _country_location(iso3: str | None) -> Location | None:
+    if not iso3:
+        return None
+    try:
+        import pycountry
+
+        from crisiswire.geo.resolve import resolve
+    except ImportError:  # pragma: no cover - geo stage absent
+        return None
+    country = pycountry.countries.get(alpha_3=iso3)
+    return resolve(country.name) if country is not None else None
+
+
+def _is_clause(token: Token) -> bool:
+    return token.dep_ in _SUBCLAUSES and token.pos_ in ("VERB", "AUX")
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The tokens of a modifier phrase, not descending into clauses."""
+    out = [token]
+    for child in token.children:
+        if not _is_clause(child):
+            out += _phrase_tokens(child)
+    return out
+
+
+# -- TIMEX3 values ------------------------------------------------------------------------
+
+
+def _is_day(value: str) -> bool:
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:10][8:].isdigit()
+
+
+def _day_or_coarser(value: str) -> bool:
+    return _is_day(value) or _period(value) is not None or value == "PRESENT_REF"
+
+
+def _period(value: str) -> tuple[date, date] | None:
+    """First and last day of a week, month or year value."""
+    try:
+        if len(value) == 8 and value[5] == "W":
+            first = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return first, first + timedelta(days=6)
+        if len(value) == 7 and value[4] == "-":
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _calendar_day(value: str, dct: date | None) -> str | None:
+    """A calendar day for a TIMEX3 value: the day itself, or for a period the first day
+    (never after the publication date); PRESENT_REF is the publication date."""
+    if _is_day(value):
+        return value[:10]
+    if value == "PRESENT_REF":
+        return dct.isoformat() if dct else None
+    period = _period(value)
+    if period is None:
+        return dct.isoformat() if dct else None
+    day = period[0]
+    if dct is not None and day > dct:
+        day = dct
+    return day.isoformat()
+
+
+def _shift(value: str, days: int) -> str | None:
+    if not _is_day(value):
+        return None
+    return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+
+
+def _duration_days(value: str) -> int | None:
+    """ "P2D" → 2, "P1W" → 7; months and years are not day-exact and are not anchored."""
+    if len(value) < 3 or value[0] != "P" or value[-1] not in _UNIT_DAYS:
+        return None
+    number = value[1:-1]
+    return int(number) * _UNIT_DAYS[value[-1]] if number.isdigit() else None
+
+
+def _family(event: CodedEvent) -> str:
+    return "violent" if event.pattern.event_type in _VIOLENT else event.pattern.event_type
+
+
+def _same_happening(a: CodedEvent, b: CodedEvent) -> bool:
+    if _family(a) != _family(b):
+        return False
+    countries = {r.country for r in a.actor if r.country}
+    others = {r.country for r in b.actor if r.country}
+    targets = {r.country for r in a.recipient if r.country}
+    other_targets = {r.country for r in b.recipient if r.country}
+    return bool(countries & others) and (
+        not targets or not other_targets or bool(targets & other_targets)
+    )
+
+
+# -- casualties -----------------------------------------------------------------------------
+
+
+def _attach_casualties(doc: Doc, events: list[CodedEvent], casualties: list[Casualty]) -> None:
+    """Each figure goes to the violent event whose words govern it ("a strike … that left two
+    children dead"), else the nearest violent event in its sentence, else — when the sentence
+    names no event of its own ("Nine people were killed in the attack") — the last violent
+    event of the sentences just before it."""
+    violent = [e for e in events if e.pattern.event_type in _VIOLENT and not e.negated]
+    for casualty in casualties:
+        cue = doc[casualty.cue]
+        sentence = cue.sent
+        here = [e for e in violent if e.sentence.start == sentence.start]
+        target = None
+        ancestors = {a.i for a in cue.ancestors} | {cue.i}
+        governing = [e for e in here if e.trigger.root.i in ancestors or _governs(e, cue)]
+        if governing:
+            target = min(governing, key=lambda e: abs(e.trigger.root.i - cue.i))
+        elif here:
+            target = min(here, key=lambda e: abs(e.trigger.root.i - cue.i))
+        else:
+            before = [e for e in violent if 0 <= sentence.start - e.sentence.end <= 60]
+            if before:
+                target = before[-1]
+        if target is None:
+            continue
+        current = getattr(target, casualty.kind)
+        if current is None or casualty.count > current:
+            setattr(target, casualty.kind, casualty.count)
+
+
+def _governs(event: CodedEvent, cue: Token) -> bool:
+    """The event word's phrase contains the cue ("the strike that left two dead")."""
+    trigger = event.trigger.root
+    return trigger.left_edge.i <= cue.i <= trigger.right_edge.i
+
+
+@Language.factory(
+    "crisiswire_event_context",
+    requires=["doc._.cw_events"],
+    assigns=["doc._.cw_events"],
+)
+def make_event_context(nlp: Language, name: str) -> EventContext:
+    return EventContext()
