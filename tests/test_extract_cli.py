@@ -14,7 +14,7 @@ from crisiswire.cli import app
 from crisiswire.store.writers import EXTRA_COLUMNS, GDELT_COLUMNS
 
 KEYS = {"id", "article_id", "event_type", "mode", "cameo", "goldstein", "quad", "actor",
-        "recipient", "date", "date_text", "date_basis", "location", "dead", "injured",
+        "recipient", "date", "date_text", "date_basis", "date_value", "location", "dead", "injured",
         "negated", "modality", "speaker", "evidence"}  # fmt: skip
 
 STORY = (
@@ -50,11 +50,20 @@ def test_jsonl_events_have_every_field(runner, story):
     assert len(events) >= 2
     for event in events:
         assert event.keys() >= KEYS
-        assert event["date"] == "2024-01-17" and event["date_basis"] == "publication-date"
         assert {"sentence", "start", "end", "text"} <= event["evidence"].keys()
         evidence = event["evidence"]
         assert STORY[evidence["start"] : evidence["end"]] == evidence["text"]
     assault = next(e for e in events if e["event_type"] == "ASSAULT")
+    # "on Tuesday" in a Wednesday article: the day before; the rest has no date of its own
+    assert (assault["date"], assault["date_text"], assault["date_basis"]) == (
+        "2024-01-16",
+        "Tuesday",
+        "relative",
+    )
+    others = [e for e in events if e is not assault]
+    assert others and all(
+        (e["date"], e["date_basis"]) == ("2024-01-17", "publication-date") for e in others
+    )
     assert [a["country"] for a in assault["actor"]] == ["PAK"]
     assert [r["country"] for r in assault["recipient"]] == ["IRN"]
     assert {e["article_id"] for e in events} == {events[0]["article_id"]}
@@ -69,7 +78,7 @@ def test_csv_format(runner, story):
     assert rows[0] == GDELT_COLUMNS + EXTRA_COLUMNS
     assert rows[0][:2] == ["GLOBALEVENTID", "SQLDATE"]
     body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
-    assert body and all(row["SQLDATE"] == "20240117" for row in body)
+    assert body and {row["SQLDATE"] for row in body} == {"20240116", "20240117"}
     assert any(row["Actor1Code"] == "PAKMIL" for row in body)
 
 

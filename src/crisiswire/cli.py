@@ -185,26 +185,69 @@ def extract(
     if format_ is EventFormat.parquet and out is None:
         raise typer.BadParameter("Parquet is binary: give a file with --out", param_hint="--format")
     counts = {"read": 0, "skipped": 0, "events": 0}
-
-    def articles_only() -> Iterator[Article]:
-        for item in read_articles(paths, date=given, source=source):
-            if isinstance(item, Skipped):
-                counts["skipped"] += 1
-                _err.print(str(item), markup=False)
-            else:
-                counts["read"] += 1
-                yield item
-
+    articles_only = _articles_only(paths, given, source, counts)
     with _output(out if format_ is not EventFormat.parquet else None) as stream:
         writer = EventWriter(stream, format_.value, out)
         try:
-            for article, events in extract_events(articles_only(), jobs=jobs):
+            for article, events in extract_events(articles_only, jobs=jobs):
                 counts["events"] += len(events)
                 writer.write_all(events, article.url)
         finally:
             writer.close()
     _err.print(
         f"{counts['read']} read, {counts['skipped']} skipped, {counts['events']} events",
+        markup=False,
+    )
+    raise typer.Exit(0 if counts["read"] else 1)
+
+
+def _articles_only(
+    paths: list[str], given: date | None, source: str | None, counts: dict[str, int]
+) -> Iterator[Article]:
+    """The readable articles; each skipped input is reported on stderr and counted."""
+    for item in read_articles(paths, date=given, source=source):
+        if isinstance(item, Skipped):
+            counts["skipped"] += 1
+            _err.print(str(item), markup=False)
+        else:
+            counts["read"] += 1
+            yield item
+
+
+@app.command()
+def quotes(
+    paths: PathsArg,
+    date_: DateOpt = None,
+    source: SourceOpt = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: every core).")
+    ] = 1,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Print who said what: one JSON quote a line.
+
+    Direct quotes (also across sentences, and “…,” it said), reported speech ("Miller said
+    tensions are …"), "according to …" and posts ("he wrote on X"), each with its
+    [bold]speaker[/bold] resolved to an actor (through titles and pronouns), the
+    [bold]cue[/bold] word, whether it is [bold]direct[/bold], and the characters of the
+    quoted words in the article. Inputs as for [bold]articles[/bold]; then
+    [bold]N read, M skipped, Q quotes[/bold] on stderr.
+
+    Example: [cyan]crisiswire quotes examples/iran-pakistan-2024 --date 2024-01-19[/cyan]
+    """
+    from crisiswire.engines import analyse_articles
+
+    counts = {"read": 0, "skipped": 0, "quotes": 0}
+    articles_only = _articles_only(paths, _parse_date(date_), source, counts)
+    with _output(out) as stream:
+        for analysis in analyse_articles(articles_only, jobs=jobs):
+            for quote in analysis.quotes:
+                counts["quotes"] += 1
+                stream.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
+    _err.print(
+        f"{counts['read']} read, {counts['skipped']} skipped, {counts['quotes']} quotes",
         markup=False,
     )
     raise typer.Exit(0 if counts["read"] else 1)

