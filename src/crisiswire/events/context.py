@@ -418,9 +418,15 @@ def _attach_casualties(doc: Doc, events: list[CodedEvent], casualties: list[Casu
                 target = before[-1]
         if target is None:
             continue
-        current = getattr(target, casualty.kind)
-        if current is None or casualty.count > current:
-            setattr(target, casualty.kind, casualty.count)
+        targets = [target]
+        root = target.trigger.root
+        if root.i == cue.i and root.dep_ in ("advcl", "conj", "xcomp"):
+            # "shelled the positions, killing four": the killing is the shelling's toll too
+            targets += [e for e in here if e.trigger.root.i == root.head.i]
+        for event in targets:
+            current = getattr(event, casualty.kind)
+            if current is None or casualty.count > current:
+                setattr(event, casualty.kind, casualty.count)
 
 
 def _governs(event: CodedEvent, cue: Token) -> bool:
