@@ -180,3 +180,9 @@ def test_casualties_go_to_the_strike_that_caused_them(code):
 def test_casualties_in_the_next_sentence(code):
     events = code("Iran attacked a base in Korvale. Nine guards were killed in the raid.")
     assert _by_trigger(events, "attacked").dead == 9
+
+
+def test_a_strike_inside_a_countrys_territory_is_placed_in_that_country(code):
+    events = code("Pakistani jets struck militant camps inside Iranian territory.")
+    location = _by_trigger(events, "struck").location
+    assert location is not None and (location.country, location.feature) == ("IRN", "country")

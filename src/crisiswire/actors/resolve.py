@@ -249,17 +249,24 @@ class ActorResolver:
         return None
 
     def _body_antecedent(self, head: Token, core: list[Token]) -> ActorRef | None:
-        """ "the forum" / "the meeting" → the last group or organisation named before it."""
+        """ "the forum" / "the meeting" → the last group or organisation named before it;
+        "the committee" first looks for one whose name says committee ("the National
+        Security Committee", not "the UN Charter" named after it)."""
         if not any(t.dep_ == "det" and t.lower_ == "the" for t in core):
             return None
+        noun = head.lemma_.lower()
+        last: Mention | None = None
         for previous in reversed(self.mentions):
             if previous.start >= head.i:
                 continue
-            if previous.start < head.i - 400:
-                break
-            if previous.kind in ("group", "igo"):
+            if previous.kind not in ("group", "igo"):
+                continue
+            named = previous.entry is not None and noun in previous.entry.name.lower().split()
+            if named:
                 return self.ref(previous)
-        return None
+            if previous.start >= head.i - 400 and last is None:
+                last = previous
+        return self.ref(last) if last is not None else None
 
     def _antecedent(self, pronoun: Token) -> ActorRef | None:
         lower = pronoun.lower_

@@ -132,7 +132,7 @@ class _Finder:
                 continue
             if child.lower_ in _ANCHORS or child.lower_ in _LATER:
                 continue  # "two days after …" and "three days later" date by anchoring
-            for token in _phrase_tokens(child):
+            for token in _modifier_tokens(child):
                 timex = self.timex_at.get(token.i)
                 if timex is not None and timex.type in ("DATE", "TIME"):
                     candidates.append((abs(token.i - head.i), timex))
@@ -295,18 +295,51 @@ def _rank(location: Location) -> int:
 def _country_location(iso3: str | None) -> Location | None:
     if not iso3:
         return None
-    try:
-        import pycountry
+    from crisiswire.geo.resolve import country_location
 
-        from crisiswire.geo.resolve import resolve
-    except ImportError:  # pragma: no cover - geo stage absent
-        return None
-    country = pycountry.countries.get(alpha_3=iso3)
-    return resolve(country.name) if country is not None else None
+    return country_location(iso3)
 
 
 def _is_clause(token: Token) -> bool:
     return token.dep_ in _SUBCLAUSES and token.pos_ in ("VERB", "AUX")
+
+
+_DATING_DEPS = {
+    "npadvmod",
+    "tmod",
+    "advmod",
+    "obl",
+    "nmod",
+    "appos",
+    "pobj",
+    "prep",
+    "compound",
+    "amod",
+    "nummod",
+    "det",
+    "case",
+    "punct",
+    "quantmod",
+    "conj",
+    "cc",
+}
+
+
+def _modifier_tokens(child: Token) -> list[Token]:
+    """The tokens of a modifier that can date its head: "on Thursday", "last week",
+    "earlier in the week" — not a date buried in an argument ("discussed preparations for
+    the February 8 election" was not discussed on February 8)."""
+    if child.dep_ not in _DATING_DEPS:
+        return []
+    if child.dep_ == "prep":
+        return [t for g in child.children if g.dep_ == "pobj" for t in _modifier_tokens(g)]
+    out = [child]
+    for grandchild in child.children:
+        if grandchild.dep_ == "prep" and child.dep_ != "advmod":
+            continue  # "the elections of February": a modifier of the noun, not of the event
+        if not _is_clause(grandchild):
+            out += _modifier_tokens(grandchild)
+    return out
 
 
 def _phrase_tokens(token: Token) -> list[Token]:

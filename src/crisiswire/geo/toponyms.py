@@ -148,6 +148,12 @@ class GeoDocument:
     def _recognise(self) -> None:
         doc = self.doc
         self._taken = [False] * len(doc)
+        # People and organisations the actor tagger knows are not places ("Kirby said").
+        if type(doc).has_extension("cw_mentions"):
+            for mention in doc._.cw_mentions or ():
+                if mention.kind in ("person", "group", "igo"):
+                    for i in range(mention.start, mention.end):
+                        self._taken[i] = True
         entity_label = [""] * len(doc)
         for ent in doc.ents:
             for i in range(ent.start, ent.end):

@@ -76,6 +76,13 @@ _LABEL = re.compile(
     re.M,
 )
 _SENTENCE_END = {".", "!", "?"}
+_FLOOR_CHARS = 1500
+"""How far back (in characters) the last speaker still holds the floor for "he said"."""
+_PERSON_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president",
+    "official", "ambassador", "envoy", "general", "commander", "chief", "leader", "premier",
+    "adviser", "advisor", "diplomat", "analyst", "man", "woman", "mayor", "governor",
+}  # fmt: skip
 
 
 def find_quotes(doc: Doc, resolver: ActorResolver | None = None) -> list[Quote]:
@@ -108,7 +115,48 @@ class _Extractor:
         reported = self._reported(direct)
         out = direct + reported
         out.sort(key=lambda q: (q.start, -q.end))
+        self._continue_speakers(out)
         return out
+
+    def _continue_speakers(self, quotes: list[Quote]) -> None:
+        """ "“…,” Kirby told reporters travelling with the president. “…,” he added": a
+        pronoun speaker is the last speaker quoted, when that one agrees (a person for
+        he/she, an organisation for it) and spoke within the last few paragraphs — news
+        writing keeps the floor with the speaker, whoever else was named in between."""
+        last: dict[str, tuple[int, ActorRef]] = {}
+        for quote in quotes:
+            speaker = quote.speaker
+            if speaker is None or speaker.start is None:
+                continue
+            at = quote.cue_start if quote.cue_start is not None else quote.start
+            lower = speaker.text.lower()
+            kind = "person" if lower in _HE_SHE else "organisation" if lower in _IT else None
+            if kind is not None:
+                previous = last.get(kind)
+                if previous is not None and 0 <= at - previous[0] <= _FLOOR_CHARS:
+                    ref = previous[1]
+                    speaker.name, speaker.country, speaker.sector = (
+                        ref.name,
+                        ref.country,
+                        ref.sector,
+                    )
+                    last[kind] = (at, ref)
+                continue
+            if lower in _PRONOUNS:
+                continue
+            last[self._speaker_kind(speaker)] = (at, speaker)
+
+    def _speaker_kind(self, speaker: ActorRef) -> str:
+        span = self.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is None:
+            return "organisation"
+        head = span.root
+        mention = next((m for m in self.mentions if m.start <= head.i < m.end), None)
+        if mention is not None and mention.kind == "person":
+            return "person"
+        if any(t.ent_type_ == "PERSON" for t in span) or head.lemma_.lower() in _PERSON_NOUNS:
+            return "person"
+        return "organisation"
 
     # -- direct quotes ------------------------------------------------------------------
 
