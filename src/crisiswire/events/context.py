@@ -329,6 +329,17 @@ def _modifier_tokens(child: Token) -> list[Token]:
     """The tokens of a modifier that can date its head: "on Thursday", "last week",
     "earlier in the week" — not a date buried in an argument ("discussed preparations for
     the February 8 election" was not discussed on February 8)."""
+    if child.dep_ in ("dobj", "nsubjpass", "attr"):
+        # "summoned meetings on Friday": a date that is itself the object of a preposition
+        # on the verb's object still dates the act; "preparations for the February 8
+        # elections" (a date modifying a noun there) does not
+        return [
+            pobj
+            for prep in child.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
     if child.dep_ not in _DATING_DEPS:
         return []
     if child.dep_ == "prep":

@@ -467,6 +467,13 @@ class _Extractor:
                 and c.dep_ in ("relcl", "ccomp", "acl")
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
             ]
+        after = [c for c in comps if c.i > verb.i]
+        if len(after) > 1:
+            # "Miller said tensions are not connected …, but … there's risk": two
+            # complements joined by a conjunction are one report
+            first, last = after[0].left_edge.i, after[-1].right_edge.i
+            tokens = [t for t in self.doc[first : last + 1] if start <= t.i < end]
+            return _found(self._trim(tokens, verb))
         if comps:
             comp = comps[-1] if comps[-1].i > verb.i else comps[0]
             return _found(self._trim([t for t in comp.subtree if start <= t.i < end], verb))
