@@ -26,8 +26,10 @@ demo: $(STAMP)
 	$(BIN)/crisiswire extract $(CORPUS) --jobs 0 --out $(DEMO)/events.jsonl
 	$(BIN)/crisiswire extract $(CORPUS) --format csv --out $(DEMO)/events.csv
 	$(BIN)/crisiswire extract $(CORPUS) --format parquet --out $(DEMO)/events.parquet
+	$(BIN)/crisiswire quotes $(CORPUS) --jobs 0 --out $(DEMO)/quotes.jsonl
 	@echo "Cleaned articles:      $(DEMO)/articles.jsonl"
 	@echo "Coded events:          $(DEMO)/events.jsonl (GDELT-style: events.csv, Parquet: events.parquet)"
+	@echo "Quotes and speakers:   $(DEMO)/quotes.jsonl"
 	@echo "Read articles as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
 
 test: $(STAMP)

@@ -186,3 +186,28 @@ def test_a_strike_inside_a_countrys_territory_is_placed_in_that_country(code):
     events = code("Pakistani jets struck militant camps inside Iranian territory.")
     location = _by_trigger(events, "struck").location
     assert location is not None and (location.country, location.feature) == ("IRN", "country")
+
+
+def test_the_toll_of_a_strike_named_as_the_subject_of_killed(code):
+    text = "Iran's strike on Korvale on Tuesday killed two children and injured three women."
+    events = code(text, places=[("Korvale", KORVALE)])
+    strike = _by_trigger(events, "strike")
+    assert (strike.dead, strike.injured) == (2, 3)
+    assert strike.location == KORVALE  # a strike "on" a town is a strike in it
+
+
+def test_the_toll_of_a_when_clause_strike(code):
+    events = code(
+        "Two children were killed when Iran struck Korvale.", places=[("Korvale", KORVALE)]
+    )
+    struck = _by_trigger(events, "struck")
+    assert struck.dead == 2
+
+
+def test_a_place_named_in_the_target_phrase(code):
+    text = "Iran attacked Pakistan's remote Korvale district."
+    events = code(text, places=[("Korvale", KORVALE)])
+    assert _by_trigger(events, "attacked").location == KORVALE
+    # … but only for violent events: criticising a town's council is not done there
+    events = code("Iran criticised Korvale's council.", places=[("Korvale", KORVALE)])
+    assert all(e.location is None for e in events)

@@ -225,23 +225,36 @@ class _Finder:
         heads = [trigger]
         if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
             heads.append(trigger.head)  # "launched a strike in Balochistan"
-        best: tuple[int, Location] | None = None
+        violent = event.pattern.event_type in _VIOLENT
+        prepositions = _LOCATIVE | ({"on", "against"} if violent else set())
         for head in heads:
-            for prep in _locative_preps(head):
-                for token in prep.subtree:
-                    if token.i in actors:
-                        continue
-                    place = self.place_at.get(token.i)
-                    location = place.location if place is not None else None
-                    location = location or self._demonym_country(token)
-                    if location is None:
-                        continue
-                    rank = _rank(location)
-                    if best is None or rank > best[0]:
-                        best = (rank, location)
+            tokens = [t for p in _locative_preps(head, prepositions) for t in p.subtree]
+            best = self._most_precise(tokens, actors)
             if best is not None:
-                return best[1]
+                return best
+        if violent:
+            # "strikes … against bases in Pakistan's south-western Balochistan province": the
+            # target's own words name where it was hit
+            tokens = [
+                self.doc[i] for ref in event.recipient for i in self._tokens_of(ref.start, ref.end)
+            ]
+            return self._most_precise(tokens, actors)
         return None
+
+    def _most_precise(self, tokens: list[Token], actors: set[int]) -> Location | None:
+        best: tuple[int, Location] | None = None
+        for token in tokens:
+            if token.i in actors:
+                continue
+            place = self.place_at.get(token.i)
+            location = place.location if place is not None else None
+            location = location or self._demonym_country(token)
+            if location is None:
+                continue
+            rank = _rank(location)
+            if best is None or rank > best[0]:
+                best = (rank, location)
+        return best[1] if best is not None else None
 
     def _tokens_of(self, start: int | None, end: int | None) -> range:
         if start is None or end is None:
@@ -262,15 +275,15 @@ class _Finder:
 _TERRITORY = {"territory", "soil", "airspace", "waters", "land", "side", "border", "province"}
 
 
-def _locative_preps(head: Token) -> list[Token]:
+def _locative_preps(head: Token, prepositions: set[str]) -> list[Token]:
     """Locative prepositions under `head` and under its object ("strike against militants
     in Balochistan"), nearest first."""
-    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _LOCATIVE]
+    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ in prepositions]
     for child in head.children:
         if child.dep_ not in ("dobj", "pobj", "prep", "nsubjpass"):
             continue
         for inner in child.subtree:
-            locative = inner.dep_ == "prep" and inner.lower_ in _LOCATIVE and inner not in out
+            locative = inner.dep_ == "prep" and inner.lower_ in prepositions and inner not in out
             if locative and not any(_is_clause(a) for a in _between(inner, head)):
                 out.append(inner)
     return out
@@ -445,6 +458,7 @@ def _attach_casualties(doc: Doc, events: list[CodedEvent], casualties: list[Casu
     names no event of its own ("Nine people were killed in the attack") — the last violent
     event of the sentences just before it."""
     violent = [e for e in events if e.pattern.event_type in _VIOLENT and not e.negated]
+    cues = {c.cue for c in casualties}
     for casualty in casualties:
         cue = doc[casualty.cue]
         sentence = cue.sent
@@ -464,13 +478,31 @@ def _attach_casualties(doc: Doc, events: list[CodedEvent], casualties: list[Casu
             continue
         targets = [target]
         root = target.trigger.root
-        if root.i == cue.i and root.dep_ in ("advcl", "conj", "xcomp"):
-            # "shelled the positions, killing four": the killing is the shelling's toll too
-            targets += [e for e in here if e.trigger.root.i == root.head.i]
+        if root.i in cues:
+            # "shelled the positions, killing four", "two were killed when Iran struck",
+            # "Iran's strike on Panjgur killed two": the killing is the strike's toll too
+            linked = _linked_clauses(root)
+            targets += [e for e in here if e.trigger.root.i in linked and e is not target]
         for event in targets:
             current = getattr(event, casualty.kind)
             if current is None or casualty.count > current:
                 setattr(event, casualty.kind, casualty.count)
+
+
+_LINKS = ("advcl", "conj", "xcomp")
+
+
+def _linked_clauses(verb: Token) -> set[int]:
+    """The verbs of the clauses chained with `verb` (by conjunction, adverbial clause or
+    complement) and their subjects: the words that can name the act behind a toll."""
+    top = verb
+    while top.dep_ in _LINKS and top.head != top:
+        top = top.head
+    verbs = [top] + [c for c in top.children if c.dep_ in _LINKS]
+    out = {v.i for v in verbs}
+    for v in verbs:
+        out |= {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return out
 
 
 def _governs(event: CodedEvent, cue: Token) -> bool:
