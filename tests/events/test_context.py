@@ -211,3 +211,12 @@ def test_a_place_named_in_the_target_phrase(code):
     # … but only for violent events: criticising a town's council is not done there
     events = code("Iran criticised Korvale's council.", places=[("Korvale", KORVALE)])
     assert all(e.location is None for e in events)
+
+
+def test_an_undated_article_with_a_yearless_date_and_an_interval(code):
+    events = code(
+        "Iran struck Pakistan on January 16. Two days later, Pakistan attacked Iran.",
+        [("January 16", "DATE", "XXXX-01-16", "explicit"), ("Two days", "DURATION", "P2D")],
+        dct=None,
+    )
+    assert all(e.date is None for e in events)  # no year to put them in: no calendar date

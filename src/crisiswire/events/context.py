@@ -379,7 +379,14 @@ def _phrase_tokens(token: Token) -> list[Token]:
 
 
 def _is_day(value: str) -> bool:
-    return len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:10][8:].isdigit()
+    """A full calendar day ("2024-01-16", "2024-01-16TMO"), not "XXXX-01-16" (no year known)."""
+    day = value[:10]
+    return (
+        len(day) == 10
+        and day[4] == "-"
+        and day[7] == "-"
+        and (day[:4] + day[5:7] + day[8:]).isdigit()
+    )
 
 
 def _day_or_coarser(value: str) -> bool:

@@ -32,28 +32,97 @@ admin2.tsv, ``district`` one of ours (places.tsv)."""
 
 _BYTES = bytes.maketrans(b"-_/,()", b"      ")
 _LETTERS = str.maketrans(
-    {"ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
-     "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d",
-     "‐": "-", "‑": "-", "–": "-", "—": "-"}
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
+    }
 )
 _LETTER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 _PREFIXES = (
-    "province of ", "provincia de ", "provincia di ", "provincia del ", "departamento de ",
-    "departamento del ", "district of ", "county of ", "state of ", "region of ",
-    "municipality of ", "city of ", "wilayat e ", "ostan e ",
+    "province of ",
+    "provincia de ",
+    "provincia di ",
+    "provincia del ",
+    "departamento de ",
+    "departamento del ",
+    "district of ",
+    "county of ",
+    "state of ",
+    "region of ",
+    "municipality of ",
+    "city of ",
+    "wilayat e ",
+    "ostan e ",
 )
 _SUFFIXES = (
-    " county", " parish", " district", " province", " region", " governorate", " oblast",
-    " prefecture", " municipality", " department", " borough", " census area", " state",
-    " city and borough", " municipio", " provincia", " sheng", " shi", " zizhiqu",
-    " uygur zizhiqu", " zhuangzu zizhiqu", " huizu zizhiqu", " autonomous region",
+    " county",
+    " parish",
+    " district",
+    " province",
+    " region",
+    " governorate",
+    " oblast",
+    " prefecture",
+    " municipality",
+    " department",
+    " borough",
+    " census area",
+    " state",
+    " city and borough",
+    " municipio",
+    " provincia",
+    " sheng",
+    " shi",
+    " zizhiqu",
+    " uygur zizhiqu",
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " autonomous region",
 )
-_DIRECTIONS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-    "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
-    "northeastern", "northwestern", "southeastern", "southwestern", "north east", "mid",
-})
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north east",
+        "mid",
+    }
+)
 _VARIANTS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "))
 _CODE = re.compile(r"[A-Z0-9]{2,5}")
 
@@ -136,7 +205,8 @@ class Gazetteer:
         """Normalised demonym ("iranian") → ISO3."""
         self.country_names: dict[str, str] = {}
         """ISO3 → the common English name news uses ("Iran", "United States")."""
-        self._fuzzy_pool: dict[str, list[str]] | None = None
+        self._fuzzy_pool: dict[tuple[str, int], list[str]] | None = None
+        self._fuzzy_cache: dict[tuple[str, int], list[tuple[str, float, int]]] = {}
         self._lock = threading.Lock()
         import gc
 
@@ -210,8 +280,13 @@ class Gazetteer:
         # countries
         for number, row in tsv_rows("gazetteer/countries.tsv", ("cc3", "name", "lat", "lon")):
             r = self._add(
-                row["name"], row["cc3"], None, "country", _float(row, "lat", number),
-                _float(row, "lon", number), _int(row.get("population")),
+                row["name"],
+                row["cc3"],
+                None,
+                "country",
+                _float(row, "lat", number),
+                _float(row, "lon", number),
+                _int(row.get("population")),
                 _int(row.get("geonameid")) or None,
             )
             self.country_row[row["cc3"]] = r
@@ -235,8 +310,13 @@ class Gazetteer:
         admin1_names: dict[tuple[str, str], str] = {}
         for number, row in tsv_rows("gazetteer/admin1.tsv", ("cc2", "cc3", "admin1code", "name")):
             r = self._add(
-                row["name"], row["cc3"], None, "admin1", _float(row, "lat", number),
-                _float(row, "lon", number), _int(row.get("population")),
+                row["name"],
+                row["cc3"],
+                None,
+                "admin1",
+                _float(row, "lat", number),
+                _float(row, "lon", number),
+                _int(row.get("population")),
                 _int(row.get("geonameid")) or None,
             )
             admin1_names[(row["cc2"], row["admin1code"])] = row["name"]
@@ -246,8 +326,12 @@ class Gazetteer:
                 self.admin1_row.setdefault((row["cc3"], normalize(alias)), r)
         for number, row in tsv_rows("gazetteer/admin2.tsv", ("cc3", "admin1", "name")):
             r = self._add(
-                row["name"], row["cc3"], row["admin1"] or None, "admin2",
-                _float(row, "lat", number), _float(row, "lon", number),
+                row["name"],
+                row["cc3"],
+                row["admin1"] or None,
+                "admin2",
+                _float(row, "lat", number),
+                _float(row, "lon", number),
                 _int(row.get("population")),
             )
             self._index_name(row["name"], r)
@@ -308,7 +392,13 @@ class Gazetteer:
                 continue
             name = continent.get("name") or continent.get("toponymName") or code
             r = self._add(
-                name, None, None, "continent", lat, lon, int(continent.get("population") or 0),
+                name,
+                None,
+                None,
+                "continent",
+                lat,
+                lon,
+                int(continent.get("population") or 0),
                 continent.get("geonameId"),
             )
             self._index_name(name, r)
@@ -327,7 +417,8 @@ class Gazetteer:
             aliases = _split(row["aliases"])
             if not row["lat"] and not row["lon"]:
                 rows = [
-                    r for r in self._rows(normalize(row["name"]), alternate=False)
+                    r
+                    for r in self._rows(normalize(row["name"]), alternate=False)
                     if self.country[r] == country and self.feature[r] == feature
                 ]
                 if not rows:
@@ -338,8 +429,13 @@ class Gazetteer:
                 target = max(rows, key=lambda r: self.population[r])
             else:
                 target = self._add(
-                    row["name"], country, row.get("admin1") or None, feature,
-                    _float(row, "lat", number), _float(row, "lon", number), 0,
+                    row["name"],
+                    country,
+                    row.get("admin1") or None,
+                    feature,
+                    _float(row, "lat", number),
+                    _float(row, "lon", number),
+                    0,
                     _int(row.get("geonameid")) or None,
                 )
                 self._index_name(row["name"], target)
@@ -436,13 +532,14 @@ class Gazetteer:
     FUZZY_CUTOFF = 88.0
     FUZZY_MIN_LENGTH = 5
 
-    def _pool(self) -> dict[str, list[str]]:
+    def _pool(self) -> dict[tuple[str, int], list[str]]:
+        """Names by (first letter, length): a lookup takes five small lists, not a scan."""
         with self._lock:
             if self._fuzzy_pool is None:
-                pool: dict[str, list[str]] = {}
+                pool: dict[tuple[str, int], list[str]] = {}
                 for key in self.primary:
                     if len(key) >= self.FUZZY_MIN_LENGTH - 1:
-                        pool.setdefault(key[0], []).append(key)
+                        pool.setdefault((key[0], len(key)), []).append(key)
                 self._fuzzy_pool = pool
             return self._fuzzy_pool
 
@@ -453,10 +550,18 @@ class Gazetteer:
 
         if len(key) < self.FUZZY_MIN_LENGTH or not key[0].isalpha():
             return []
-        pool = [k for k in self._pool().get(key[0], ()) if abs(len(k) - len(key)) <= 2]
-        found = process.extract(
-            key, pool, scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF, limit=limit
-        )
+        cached = self._fuzzy_cache.get((key, limit))
+        if cached is None:
+            by_length = self._pool()
+            pool = [
+                k for n in range(len(key) - 2, len(key) + 3) for k in by_length.get((key[0], n), ())
+            ]
+            cached = process.extract(
+                key, pool, scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF, limit=limit
+            )
+            if len(self._fuzzy_cache) < 10_000:  # the same unknown names recur in a corpus
+                self._fuzzy_cache[(key, limit)] = cached
+        found = cached
         out: list[Candidate] = []
         for match, score, _ in found:
             out.extend(self.candidate(r, "fuzzy", score) for r, _ in self.lookup(match))

@@ -55,8 +55,21 @@ _FEATURE_PRIOR = {
 _CURATED_POPULATION = 30_000
 _UNKNOWN_POPULATION = 300
 _ADMIN_DESIGNATORS = {
-    "district", "province", "county", "parish", "region", "state", "governorate", "oblast",
-    "prefecture", "division", "department", "municipality", "borough", "canton", "emirate",
+    "district",
+    "province",
+    "county",
+    "parish",
+    "region",
+    "state",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "division",
+    "department",
+    "municipality",
+    "borough",
+    "canton",
+    "emirate",
 }
 
 
@@ -131,7 +144,10 @@ def score_candidate(
                 best = max(best, weight * (1.0 - distance / NEIGHBOUR_RANGE_KM))
         score += NEIGHBOUR_WEIGHT * best
     if context.designator in _ADMIN_DESIGNATORS and candidate.feature in (
-        "admin1", "admin2", "district", "region"
+        "admin1",
+        "admin2",
+        "district",
+        "region",
     ):
         score += 2.0
     return score

@@ -41,30 +41,150 @@ if TYPE_CHECKING:
 
 ALWAYS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE = frozenset({"ORG", "NORP", "PERSON", ""})
-DESIGNATORS = frozenset({
-    "district", "province", "county", "parish", "region", "state", "governorate", "oblast",
-    "prefecture", "division", "department", "municipality", "borough", "canton", "emirate",
-    "township", "valley",
-})
-PLACE_NOUNS = frozenset({
-    "town", "city", "village", "province", "district", "region", "state", "county", "port",
-    "capital", "island", "area", "suburb", "hamlet", "municipality", "towns", "cities",
-    "villages", "provinces", "districts", "regions", "states", "counties", "islands",
-})
-LOCATIVE = frozenset({
-    "in", "near", "at", "outside", "around", "across", "from", "to", "into", "toward",
-    "towards", "through", "throughout", "inside", "within", "between", "nearby",
-})
-METONYMIC_VERBS = frozenset({
-    "say", "urge", "warn", "accuse", "deny", "reject", "condemn", "announce", "demand", "claim",
-    "call", "insist", "threaten", "respond", "retaliate", "summon", "sanction", "vow", "blame",
-    "welcome", "protest", "agree", "refuse", "pledge", "promise", "offer", "ask",
-    "tell", "state", "confirm", "declare", "order", "expel", "recall", "strike", "launch",
-    "attack", "send", "deploy", "impose", "sign", "seek", "want", "hope", "believe", "fear",
-    "argue", "maintain", "stress", "note", "add", "suggest", "propose", "criticize",
-    "criticise", "dismiss", "slam", "hit", "retort", "counter", "negotiate", "mediate",
-    "support", "back", "oppose", "recognize", "recognise", "approve", "veto", "decide",
-})
+DESIGNATORS = frozenset(
+    {
+        "district",
+        "province",
+        "county",
+        "parish",
+        "region",
+        "state",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "division",
+        "department",
+        "municipality",
+        "borough",
+        "canton",
+        "emirate",
+        "township",
+        "valley",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "district",
+        "region",
+        "state",
+        "county",
+        "port",
+        "capital",
+        "island",
+        "area",
+        "suburb",
+        "hamlet",
+        "municipality",
+        "towns",
+        "cities",
+        "villages",
+        "provinces",
+        "districts",
+        "regions",
+        "states",
+        "counties",
+        "islands",
+    }
+)
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "around",
+        "across",
+        "from",
+        "to",
+        "into",
+        "toward",
+        "towards",
+        "through",
+        "throughout",
+        "inside",
+        "within",
+        "between",
+        "nearby",
+    }
+)
+METONYMIC_VERBS = frozenset(
+    {
+        "say",
+        "urge",
+        "warn",
+        "accuse",
+        "deny",
+        "reject",
+        "condemn",
+        "announce",
+        "demand",
+        "claim",
+        "call",
+        "insist",
+        "threaten",
+        "respond",
+        "retaliate",
+        "summon",
+        "sanction",
+        "vow",
+        "blame",
+        "welcome",
+        "protest",
+        "agree",
+        "refuse",
+        "pledge",
+        "promise",
+        "offer",
+        "ask",
+        "tell",
+        "state",
+        "confirm",
+        "declare",
+        "order",
+        "expel",
+        "recall",
+        "strike",
+        "launch",
+        "attack",
+        "send",
+        "deploy",
+        "impose",
+        "sign",
+        "seek",
+        "want",
+        "hope",
+        "believe",
+        "fear",
+        "argue",
+        "maintain",
+        "stress",
+        "note",
+        "add",
+        "suggest",
+        "propose",
+        "criticize",
+        "criticise",
+        "dismiss",
+        "slam",
+        "hit",
+        "retort",
+        "counter",
+        "negotiate",
+        "mediate",
+        "support",
+        "back",
+        "oppose",
+        "recognize",
+        "recognise",
+        "approve",
+        "veto",
+        "decide",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -164,8 +284,11 @@ class GeoDocument:
                 continue
             end = token.i
             start = end
-            while start > 0 and _name_token(doc[start - 1]) and entity_label[start - 1] not in (
-                "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"
+            while (
+                start > 0
+                and _name_token(doc[start - 1])
+                and entity_label[start - 1]
+                not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
             ):
                 start -= 1
             if start == end:
@@ -282,9 +405,12 @@ class GeoDocument:
                 code = demonym_country(token.text, self.gazetteer)
                 if code is not None:
                     focus[code] += 0.5
-        mentions = getattr(getattr(self.doc, "_", None), "cw_mentions", None) if hasattr(
-            type(self.doc), "has_extension"
-        ) and type(self.doc).has_extension("cw_mentions") else None
+        mentions = (
+            getattr(getattr(self.doc, "_", None), "cw_mentions", None)
+            if hasattr(type(self.doc), "has_extension")
+            and type(self.doc).has_extension("cw_mentions")
+            else None
+        )
         for mention in mentions or ():
             entry = getattr(mention, "entry", None)
             code = getattr(entry, "country", None)
@@ -312,8 +438,11 @@ class GeoDocument:
             point for j, point in enumerate(self._points) if j != index and point is not None
         )
         return Context(
-            focus=_scaled(focus), regions=_scaled(regions), container=container,
-            designator=toponym.designator, neighbours=neighbours,
+            focus=_scaled(focus),
+            regions=_scaled(regions),
+            container=container,
+            designator=toponym.designator,
+            neighbours=neighbours,
         )
 
     def _contribution(
@@ -419,9 +548,9 @@ class GeoDocument:
             for t in self.toponyms
         ]
 
-    def resolve_span(self, start_char: int, end_char: int, adjectival: bool = True) -> (
-        Location | None
-    ):
+    def resolve_span(
+        self, start_char: int, end_char: int, adjectival: bool = True
+    ) -> Location | None:
         """Resolve the characters ``[start_char, end_char)`` as a toponym in this article's
         context (for scoring gold toponyms): a recognised toponym of exactly that extent keeps
         its reading; otherwise the name is resolved with the article's focus and a container
@@ -448,11 +577,15 @@ class GeoDocument:
             if span.end < len(doc) and doc[span.end].lower_ in DESIGNATORS:
                 designator = doc[span.end].lower_
         context = Context(
-            focus=self.focus, regions=self.regions, container=container, designator=designator,
+            focus=self.focus,
+            regions=self.regions,
+            container=container,
+            designator=designator,
             neighbours=tuple(p for p in getattr(self, "_points", ()) if p is not None),
         )
-        return resolve_in(text, context, fuzzy=True, adjectival=adjectival,
-                          gazetteer=self.gazetteer)
+        return resolve_in(
+            text, context, fuzzy=True, adjectival=adjectival, gazetteer=self.gazetteer
+        )
 
 
 _POINT_WEIGHT = {"city": 1.0, "admin2": 0.8, "district": 0.8, "admin1": 0.4}
@@ -471,8 +604,11 @@ def _scaled(weights: dict) -> dict:
 
 
 def _name_token(token: Token) -> bool:
-    return token.is_title and token.is_alpha and token.lower_ not in DESIGNATORS and (
-        token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or token.ent_type_ != ""
+    return (
+        token.is_title
+        and token.is_alpha
+        and token.lower_ not in DESIGNATORS
+        and (token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or token.ent_type_ != "")
     )
 
 
