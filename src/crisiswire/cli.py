@@ -76,6 +76,12 @@ DateOpt = Annotated[
         "from the text, or left unknown).",
     ),
 ]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: every core).")
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+]
 SourceOpt = Annotated[
     str | None,
     typer.Option("--source", metavar="NAME", help="Outlet name for inputs that do not say it."),
@@ -93,9 +99,7 @@ def articles(
             "--format", "-f", help="jsonl: one JSON article a line; text: for a person to read."
         ),
     ] = ArticleFormat.jsonl,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
-    ] = None,
+    out: OutOpt = None,
 ) -> None:
     """Print the cleaned articles, JSON Lines or text.
 
@@ -162,12 +166,8 @@ def extract(
             "needs --out.",
         ),
     ] = EventFormat.jsonl,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: every core).")
-    ] = 1,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
-    ] = None,
+    jobs: JobsOpt = 1,
+    out: OutOpt = None,
 ) -> None:
     """Code events: who did what to whom, when, where.
 
@@ -219,12 +219,8 @@ def quotes(
     paths: PathsArg,
     date_: DateOpt = None,
     source: SourceOpt = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Processes to use (0: every core).")
-    ] = 1,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
-    ] = None,
+    jobs: JobsOpt = 1,
+    out: OutOpt = None,
 ) -> None:
     """Print who said what: one JSON quote a line.
 

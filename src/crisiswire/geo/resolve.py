@@ -54,23 +54,11 @@ _FEATURE_PRIOR = {
 }
 _CURATED_POPULATION = 30_000
 _UNKNOWN_POPULATION = 300
-_ADMIN_DESIGNATORS = {
-    "district",
-    "province",
-    "county",
-    "parish",
-    "region",
-    "state",
-    "governorate",
-    "oblast",
-    "prefecture",
-    "division",
-    "department",
-    "municipality",
-    "borough",
-    "canton",
-    "emirate",
-}
+ADMIN_DESIGNATORS = frozenset(
+    {"district", "province", "county", "parish", "region", "state", "governorate", "oblast",
+     "prefecture", "division", "department", "municipality", "borough", "canton", "emirate"}
+)  # fmt: skip
+"""Words after a name that say it is an administrative division ("Panjgur district")."""
 
 
 @dataclass(slots=True)
@@ -143,7 +131,7 @@ def score_candidate(
             if distance < NEIGHBOUR_RANGE_KM:
                 best = max(best, weight * (1.0 - distance / NEIGHBOUR_RANGE_KM))
         score += NEIGHBOUR_WEIGHT * best
-    if context.designator in _ADMIN_DESIGNATORS and candidate.feature in (
+    if context.designator in ADMIN_DESIGNATORS and candidate.feature in (
         "admin1",
         "admin2",
         "district",

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from crisiswire.geo.gazetteer import Gazetteer, get_gazetteer, normalize
 from crisiswire.geo.resolve import (
+    ADMIN_DESIGNATORS,
     Context,
     country_location,
     demonym_country,
@@ -41,27 +42,7 @@ if TYPE_CHECKING:
 
 ALWAYS = frozenset({"GPE", "LOC", "FAC"})
 MAYBE = frozenset({"ORG", "NORP", "PERSON", ""})
-DESIGNATORS = frozenset(
-    {
-        "district",
-        "province",
-        "county",
-        "parish",
-        "region",
-        "state",
-        "governorate",
-        "oblast",
-        "prefecture",
-        "division",
-        "department",
-        "municipality",
-        "borough",
-        "canton",
-        "emirate",
-        "township",
-        "valley",
-    }
-)
+DESIGNATORS = ADMIN_DESIGNATORS | {"township", "valley"}
 PLACE_NOUNS = frozenset(
     {
         "town",
