@@ -96,6 +96,14 @@ def test_transcript_label_quotes_the_speaker(quotes_of):
     assert [q.speaker.text for q in quotes if q.speaker] == ["HOST", "MARTINEZ"]
 
 
+def test_a_dateline_is_not_a_transcript_label(quotes_of):
+    text = (
+        "KORVALE: The harbour authority reopened the ferry terminal on Monday after the storm.\n\n"
+        "Traders welcomed the decision and said they would resume shipments."
+    )
+    assert all(q.cue != ":" for q in quotes_of(text))
+
+
 # --------------------------------------------------------------------------- reported speech
 
 

@@ -22,6 +22,7 @@ precise one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from crisiswire.events.casualties import Casualty
 from crisiswire.events.coder import CodedEvent
-from crisiswire.model import Location, Place, Timex
+from crisiswire.model import Location, Place, Quote, Timex
 
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
 """Edges a date is not inherited across: what someone said happened is not dated by when
@@ -70,6 +71,8 @@ class EventContext:
         for event in events:
             event.location = finder.place(event)
         _attach_casualties(doc, events, doc._.cw_casualties or [])
+        if Doc.has_extension("cw_quotes"):
+            _speakers_from_quotes(events, doc._.cw_quotes or [])
         return doc
 
 
@@ -510,6 +513,27 @@ def _linked_clauses(verb: Token) -> set[int]:
     for v in verbs:
         out |= {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
     return out
+
+
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i"}
+
+
+def _speakers_from_quotes(events: list[CodedEvent], quotes: list[Quote]) -> None:
+    """An event said inside a quote is said by the quote's speaker: it fills a speaker the
+    coder did not find, and replaces a bare pronoun with the named speaker the quote stage
+    resolved ("“…,” he added" after Kirby spoke is Kirby's)."""
+    for event in events:
+        current = event.speaker
+        if current is not None and current.text.lower() not in _PRONOUNS:
+            continue
+        at = event.trigger.start_char
+        inside = [q for q in quotes if q.speaker is not None and q.start <= at < q.end]
+        if not inside:
+            continue
+        quote = min(inside, key=lambda q: q.end - q.start)  # the innermost
+        speaker = quote.speaker
+        if current is None or (speaker is not None and speaker.name):
+            event.speaker = replace(speaker) if speaker is not None else None
 
 
 def _governs(event: CodedEvent, cue: Token) -> bool:

@@ -43,10 +43,11 @@ CONTEXT_COMPONENTS = (
     "crisiswire_timex",
     "crisiswire_geo",
     "crisiswire_casualties",
-    "crisiswire_event_context",
     "crisiswire_quotes",
+    "crisiswire_event_context",
 )
-"""After actors and events: dates, places, casualty figures (attached to events), quotes."""
+"""After actors and events: dates, places, casualty figures and quotes, then the context
+component that hands them to the events."""
 
 
 def build_pipeline(

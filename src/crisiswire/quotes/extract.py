@@ -215,10 +215,14 @@ class _Extractor:
         """Interview transcripts: a paragraph opening with a speaker's name in capitals and
         a colon ("WALLACE: …", "MR. TRUMP: …") quotes that speaker."""
         out: list[Quote] = []
-        for match in _LABEL.finditer(self.text):
+        matches = list(_LABEL.finditer(self.text))
+        opening = len(self.text) - len(self.text.lstrip())
+        for match in matches:
             label = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if label is None or not any(c.isalpha() for c in match.group(1)[1:]):
                 continue
+            if match.start(1) == opening and len(matches) == 1:
+                continue  # "ISLAMABAD: …" opening an article is its dateline, not a speaker
             start, end = match.start(3), match.end(3)
             while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in '”"'):
                 end -= 1
