@@ -84,3 +84,9 @@ def test_a_malformed_word_file_is_named(monkeypatch):
             load_casualty_words()
     finally:
         load_casualty_words.cache_clear()
+
+
+def test_conjoined_figures_add_up(figures):
+    assert figures("The shelling killed two porters and three guards.") == [
+        ("dead", 5, "two porters")
+    ]

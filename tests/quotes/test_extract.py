@@ -104,6 +104,12 @@ def test_a_dateline_is_not_a_transcript_label(quotes_of):
     assert all(q.cue != ":" for q in quotes_of(text))
 
 
+def test_a_dateline_city_is_never_the_speaker(quotes_of):
+    text = "KORVALE, March 4 (Harbour Wire) - The ferry company said the terminal would reopen."
+    speakers = [q.speaker.text for q in quotes_of(text) if q.speaker]
+    assert "KORVALE" not in speakers
+
+
 # --------------------------------------------------------------------------- reported speech
 
 

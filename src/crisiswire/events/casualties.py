@@ -78,6 +78,7 @@ def find_casualties(doc: Doc, words: CasualtyWords | None = None) -> list[Casual
             kind, number = found
             count = _value(number, words)
             if count is not None:
+                count += _conjoined(number, words)
                 phrase = _phrase(number)
                 out.append(Casualty(kind, count, token.i, number.i, phrase[0], phrase[1]))
     return _deduplicated(out)
@@ -186,6 +187,20 @@ def _value(token: Token, words: CasualtyWords) -> int | None:
     if token.head.lower_ in ("hundred", "dozen") and token.head.i == token.i + 1:
         base *= words.number_words[token.head.lower_]
     return base
+
+
+def _conjoined(number: Token, words: CasualtyWords) -> int:
+    """ "killed two children and three women": the figures of conjoined nouns add up."""
+    if number.dep_ != "nummod":
+        return 0
+    total = 0
+    for noun in number.head.conjuncts:
+        if noun.i < number.head.i:
+            continue
+        for child in noun.children:
+            if child.dep_ == "nummod" and _is_number(child, words):
+                total += _value(child, words) or 0
+    return total
 
 
 def _phrase(number: Token) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from crisiswire.events.casualties import Casualty
 from crisiswire.events.coder import CodedEvent
@@ -91,21 +91,26 @@ class _Finder:
                 if place.location is not None:
                     self.place_at.setdefault(token.i, place)
         self.previous: CodedEvent | None = None
+        """The last event with a day-precise date: what "three days later" counts from."""
+        self.sentence: Span | None = None
         self.triggers: set[int] = set()
         """Event words: a date inside another event's phrase is that event's date."""
 
     # -- dates ------------------------------------------------------------------------------
 
     def date(self, event: CodedEvent) -> None:
+        self.sentence = event.sentence
         found = self._date_of(event.trigger.root, frozenset())
         if found is None:
             event.date = self.dct.isoformat() if self.dct else None
             event.date_basis = "publication-date" if self.dct else None
             event.date_text = event.date_value = None
-        else:
-            event.date_value, event.date_text, event.date_basis = found
-            event.date = _calendar_day(event.date_value, self.dct)
-        if event.date_basis != "publication-date":
+            return
+        event.date_value, event.date_text, event.date_basis = found
+        event.date = _calendar_day(event.date_value, self.dct)
+        if event.date is None:  # "January 16" with no year known: keep what the text says
+            event.date_basis = "unresolved"
+        elif _is_day(event.date_value):
             self.previous = event
 
     def _date_of(self, token: Token, seen: frozenset[int]) -> tuple[str, str, str] | None:
@@ -137,8 +142,11 @@ class _Finder:
                 continue  # "two days after …" and "three days later" date by anchoring
             for token in _modifier_tokens(child):
                 timex = self.timex_at.get(token.i)
-                if timex is not None and timex.type in ("DATE", "TIME"):
-                    candidates.append((abs(token.i - head.i), timex))
+                if timex is None or timex.type not in ("DATE", "TIME"):
+                    continue
+                if _narrative_days(timex) is not None:
+                    continue  # "two days earlier": counted from another event, not the DCT
+                candidates.append((abs(token.i - head.i), timex))
         dated = [(d, t) for d, t in candidates if _day_or_coarser(t.value)]
         if not dated:
             return None
@@ -159,15 +167,84 @@ class _Finder:
                 shifted = _shift(found[0], -_ANCHORS[word] * days) if found else None
                 if shifted is not None:
                     return shifted, f"{timex.text} {word}", "anchored"
+        forward = self._forward(head, path)
+        if forward is not None:
+            return forward
         for child in head.children:
-            if child.i in path or child.lower_ not in _LATER or child.dep_ != "advmod":
+            if child.i in path:
                 continue
-            duration = self._duration_among(child.children)
-            if duration is not None and self.previous is not None and self.previous.date_value:
-                days, timex = duration
-                shifted = _shift(self.previous.date_value, _LATER[child.lower_] * days)
-                if shifted is not None:
-                    return shifted, f"{timex.text} {child.lower_}", "anchored"
+            word, duration = self._later(child)
+            if duration is None:
+                continue
+            days, timex = duration
+            base = self._later_base(head, seen)
+            shifted = _shift(base, _LATER[word] * days) if base else None
+            if shifted is not None:
+                return (
+                    shifted,
+                    timex.text if word in timex.text.lower() else (f"{timex.text} {word}"),
+                    "anchored",
+                )
+        return None
+
+    def _later(self, child: Token) -> tuple[str, tuple[int, Timex] | None]:
+        """ "three days later" / "two days earlier" under a clause: the word and the days."""
+        if child.dep_ == "advmod" and child.lower_ in _LATER:
+            return child.lower_, self._duration_among(child.children)
+        timex = self.timex_at.get(child.i)
+        if timex is not None:
+            word = timex.text.lower().rsplit(" ", 1)[-1]
+            days = _narrative_days(timex)
+            if word in _LATER and days is not None:
+                return word, (days, timex)  # the grammar read "two days earlier" as one date
+        return "", None
+
+    def _later_base(self, head: Token, seen: frozenset[int]) -> str | None:
+        """What "two days later" counts from: the clause this one hangs from ("struck …,
+        prompting Pakistan to retaliate two days later"), else the event dated just before
+        in this sentence or the one before it."""
+        if head.dep_ in ("advcl", "xcomp", "conj", "ccomp") and head.head.i not in seen:
+            found = self._date_of(head.head, seen | {head.i})
+            if found is not None and _is_day(found[0]):
+                return found[0]
+        previous = self.previous
+        if previous is None or not previous.date_value or self.sentence is None:
+            return None
+        sentences = list(self.doc.sents)
+        here = next((n for n, s in enumerate(sentences) if s.start == self.sentence.start), None)
+        there = next(
+            (n for n, s in enumerate(sentences) if s.start == previous.sentence.start), None
+        )
+        if here is None or there is None or not 0 <= here - there <= 1:
+            return None
+        return previous.date_value
+
+    def _forward(self, head: Token, path: set[int]) -> tuple[str, str, str] | None:
+        """ "Pakistan attacked Iran two days after Iran attacked Pakistan on Tuesday": the
+        outer clause is dated by the dated clause inside "after" plus two days."""
+        for child in head.children:
+            if child.i in path:
+                continue
+            inner: Token | None = None
+            if child.dep_ == "prep" and child.lower_ in _ANCHORS:
+                marker, scope = child, list(child.children)
+                inner = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            elif child.dep_ == "advcl":
+                marker = next(
+                    (g for g in child.children if g.dep_ == "mark" and g.lower_ in _ANCHORS), None
+                )
+                if marker is None:
+                    continue
+                scope, inner = [*marker.children, *child.children], child
+            else:
+                continue
+            duration = self._duration_among(scope)
+            if duration is None or inner is None:
+                continue
+            found = self._local_date(inner, {inner.i})
+            shifted = _shift(found[0], _ANCHORS[marker.lower_] * duration[0]) if found else None
+            if shifted is not None:
+                return shifted, f"{duration[1].text} {marker.lower_}", "anchored"
         return None
 
     def _anchor_relation(self, head: Token, path: set[int]) -> tuple[str, int, Timex, Token] | None:
@@ -192,10 +269,11 @@ class _Finder:
         for token in tokens:  # type: ignore[attr-defined]
             for inner in _phrase_tokens(token):
                 timex = self.timex_at.get(inner.i)
-                if timex is not None and timex.type == "DURATION":
-                    days = _duration_days(timex.value)
-                    if days is not None:
-                        return days, timex
+                if timex is None:
+                    continue
+                days = _narrative_days(timex)
+                if days is not None:
+                    return days, timex
         return None
 
     def refine_date(self, event: CodedEvent, events: list[CodedEvent]) -> None:
@@ -209,6 +287,8 @@ class _Finder:
         for other in events:
             if other is event or other.date_value is None or not _is_day(other.date_value):
                 continue
+            if other.negated or other.modality != "asserted":
+                continue  # a day that did not (yet) happen says nothing of this one
             if not _same_happening(event, other):
                 continue
             day = date.fromisoformat(other.date_value[:10])
@@ -230,22 +310,35 @@ class _Finder:
             heads.append(trigger.head)  # "launched a strike in Balochistan"
         violent = event.pattern.event_type in _VIOLENT
         prepositions = _LOCATIVE | ({"on", "against"} if violent else set())
+        countries = {r.country for r in event.recipient if r.country}
         for head in heads:
             tokens = [t for p in _locative_preps(head, prepositions) for t in p.subtree]
-            best = self._most_precise(tokens, actors)
+            best = self._most_precise(tokens, actors, countries, trigger)
             if best is not None:
                 return best
         if violent:
-            # "strikes … against bases in Pakistan's south-western Balochistan province": the
-            # target's own words name where it was hit
+            # "Russia shelled Kharkiv", "strikes … against bases in Pakistan's south-western
+            # Balochistan province": the target's own words name where it was hit
             tokens = [
+                t
+                for head in heads
+                for c in head.children
+                if c.dep_ in ("dobj", "nsubjpass")
+                for t in _phrase_tokens(c)
+            ]
+            tokens += [
                 self.doc[i] for ref in event.recipient for i in self._tokens_of(ref.start, ref.end)
             ]
-            return self._most_precise(tokens, actors)
+            return self._most_precise(tokens, actors, countries, trigger)
         return None
 
-    def _most_precise(self, tokens: list[Token], actors: set[int]) -> Location | None:
-        best: tuple[int, Location] | None = None
+    def _most_precise(
+        self, tokens: list[Token], actors: set[int], countries: set[str], trigger: Token
+    ) -> Location | None:
+        """The best place among `tokens`: one in the country the event's target belongs to
+        (a fuzzy "Baloch" in the Philippines loses to Saravan in Iran), then the most
+        precise (town over province over country), then the nearest to the event word."""
+        best: tuple[tuple[bool, int, int], Location] | None = None
         for token in tokens:
             if token.i in actors:
                 continue
@@ -254,9 +347,10 @@ class _Finder:
             location = location or self._demonym_country(token)
             if location is None:
                 continue
-            rank = _rank(location)
-            if best is None or rank > best[0]:
-                best = (rank, location)
+            fits = not countries or location.country in countries
+            key = (fits, _rank(location), -abs(token.i - trigger.i))
+            if best is None or key > best[0]:
+                best = (key, location)
         return best[1] if best is not None else None
 
     def _tokens_of(self, start: int | None, end: int | None) -> range:
@@ -287,7 +381,8 @@ def _locative_preps(head: Token, prepositions: set[str]) -> list[Token]:
             continue
         for inner in child.subtree:
             locative = inner.dep_ == "prep" and inner.lower_ in prepositions and inner not in out
-            if locative and not any(_is_clause(a) for a in _between(inner, head)):
+            aside = any(_is_clause(a) or a.dep_ in ("appos", "acl") for a in _between(inner, head))
+            if locative and not aside:
                 out.append(inner)
     return out
 
@@ -302,9 +397,10 @@ def _between(token: Token, top: Token) -> list[Token]:
 
 
 def _rank(location: Location) -> int:
-    """Prefer the most precise place: a town over a province over a country."""
-    return {"city": 3, "region": 3, "admin2": 3, "admin1": 2, "country": 1}.get(
-        location.feature or "", 2
+    """Prefer the most precise place: a town or district over a province over a country;
+    a region, sea or continent ("the Middle East") says least."""
+    return {"city": 3, "district": 3, "admin2": 3, "admin1": 2, "country": 1}.get(
+        location.feature or "", 0
     )
 
 
@@ -320,7 +416,20 @@ def _is_clause(token: Token) -> bool:
     return token.dep_ in _SUBCLAUSES and token.pos_ in ("VERB", "AUX")
 
 
+_NOT_A_POINT = {
+    "since",
+    "until",
+    "till",
+    "by",
+    "through",
+    "throughout",
+    "ahead",
+    "before",
+    "after",
+    "during",
+}
 _DATING_DEPS = {
+    "poss",
     "npadvmod",
     "tmod",
     "advmod",
@@ -359,6 +468,8 @@ def _modifier_tokens(child: Token) -> list[Token]:
     if child.dep_ not in _DATING_DEPS:
         return []
     if child.dep_ == "prep":
+        if child.lower_ in _NOT_A_POINT:
+            return []  # "since 2019", "by Friday": a span or a deadline, not when it happened
         return [t for g in child.children if g.dep_ == "pobj" for t in _modifier_tokens(g)]
     out = [child]
     for grandchild in child.children:
@@ -414,8 +525,9 @@ def _period(value: str) -> tuple[date, date] | None:
 
 
 def _calendar_day(value: str, dct: date | None) -> str | None:
-    """A calendar day for a TIMEX3 value: the day itself, or for a period the first day
-    (never after the publication date); PRESENT_REF is the publication date."""
+    """A calendar day for a TIMEX3 value: the day itself, or for a period (a week, a month,
+    a year) its first day, so the date always lies inside `date_value`; PRESENT_REF is the
+    publication date."""
     if _is_day(value):
         return value[:10]
     if value == "PRESENT_REF":
@@ -423,16 +535,28 @@ def _calendar_day(value: str, dct: date | None) -> str | None:
     period = _period(value)
     if period is None:
         return dct.isoformat() if dct else None
-    day = period[0]
-    if dct is not None and day > dct:
-        day = dct
-    return day.isoformat()
+    return period[0].isoformat()
 
 
 def _shift(value: str, days: int) -> str | None:
     if not _is_day(value):
         return None
     return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+
+
+def _narrative_days(timex: Timex) -> int | None:
+    """Days of a duration ("two days" P2D), also when the grammar read "two days earlier"
+    as a date against the publication date: news counts those from another event."""
+    if timex.type == "DURATION":
+        return _duration_days(timex.value)
+    words = timex.text.lower().split()
+    if len(words) >= 3 and words[-1] in _LATER and timex.type == "DATE":
+        from crisiswire.timex import normalise
+
+        found = normalise(" ".join(words[:-1]), None)
+        if found is not None and found[0] == "DURATION":
+            return _duration_days(found[1])
+    return None
 
 
 def _duration_days(value: str) -> int | None:
@@ -463,55 +587,67 @@ def _same_happening(a: CodedEvent, b: CodedEvent) -> bool:
 
 
 def _attach_casualties(doc: Doc, events: list[CodedEvent], casualties: list[Casualty]) -> None:
-    """Each figure goes to the violent event whose words govern it ("a strike … that left two
-    children dead"), else the nearest violent event in its sentence, else — when the sentence
-    names no event of its own ("Nine people were killed in the attack") — the last violent
-    event of the sentences just before it."""
+    """Each figure goes to one event, the act that caused it, so that adding up `dead` over
+    events never counts a toll twice. The killing word is often coded as an event of its own
+    ("attacked Pakistan, killing two"); the toll then goes to the act it is linked with:
+
+    1. a violent event whose words govern the figure ("a strike … that left two dead");
+    2. a violent event in a clause chained with the killing word ("shelled …, killing four",
+       "two were killed when Iran struck", "Iran's strike on Panjgur killed two",
+       "launched strikes, killing two");
+    3. the killing event itself, when it names who killed ("gunmen killed nine");
+    4. when the sentence names no act of its own ("Nine people were killed in the attack"),
+       the last violent event with an actor in the sentences just before;
+    5. else the nearest violent event of the sentence.
+    """
     violent = [e for e in events if e.pattern.event_type in _VIOLENT and not e.negated]
     cues = {c.cue for c in casualties}
     for casualty in casualties:
         cue = doc[casualty.cue]
         sentence = cue.sent
         here = [e for e in violent if e.sentence.start == sentence.start]
-        target = None
-        ancestors = {a.i for a in cue.ancestors} | {cue.i}
-        governing = [e for e in here if e.trigger.root.i in ancestors or _governs(e, cue)]
+        own = [e for e in here if e.trigger.root.i in cues]  # "killed", "killing" as events
+        own.sort(key=lambda e: abs(e.trigger.root.i - cue.i))
+        others = [e for e in here if e.trigger.root.i not in cues]
+        ancestors = {a.i for a in cue.ancestors}
+        governing = [e for e in others if e.trigger.root.i in ancestors or _governs(e, cue)]
+        linked_tokens = _linked_clauses(cue)
+        linked = [e for e in others if e.trigger.root.i in linked_tokens]
+        before = [e for e in violent if 0 <= sentence.start - e.sentence.end <= 60 and e.actor]
+        target: CodedEvent | None
         if governing:
             target = min(governing, key=lambda e: abs(e.trigger.root.i - cue.i))
+        elif linked:
+            target = min(linked, key=lambda e: abs(e.trigger.root.i - cue.i))
+        elif own and own[0].actor:
+            target = own[0]
+        elif not others and before:
+            target = before[-1]
         elif here:
             target = min(here, key=lambda e: abs(e.trigger.root.i - cue.i))
         else:
-            before = [e for e in violent if 0 <= sentence.start - e.sentence.end <= 60]
-            if before:
-                target = before[-1]
+            target = before[-1] if before else None
         if target is None:
             continue
-        targets = [target]
-        root = target.trigger.root
-        if root.i in cues:
-            # "shelled the positions, killing four", "two were killed when Iran struck",
-            # "Iran's strike on Panjgur killed two": the killing is the strike's toll too
-            linked = _linked_clauses(root)
-            targets += [e for e in here if e.trigger.root.i in linked and e is not target]
-        for event in targets:
-            current = getattr(event, casualty.kind)
-            if current is None or casualty.count > current:
-                setattr(event, casualty.kind, casualty.count)
+        current = getattr(target, casualty.kind)
+        if current is None or casualty.count > current:
+            setattr(target, casualty.kind, casualty.count)
 
 
-_LINKS = ("advcl", "conj", "xcomp")
+_LINKS = ("advcl", "conj", "xcomp", "ccomp", "relcl")
 
 
 def _linked_clauses(verb: Token) -> set[int]:
     """The verbs of the clauses chained with `verb` (by conjunction, adverbial clause or
-    complement) and their subjects: the words that can name the act behind a toll."""
+    complement), their subjects and objects: the words that can name the act behind a toll
+    ("launched strikes, killing two": the strikes)."""
     top = verb
     while top.dep_ in _LINKS and top.head != top:
         top = top.head
     verbs = [top] + [c for c in top.children if c.dep_ in _LINKS]
     out = {v.i for v in verbs}
     for v in verbs:
-        out |= {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+        out |= {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")}
     return out
 
 

@@ -76,6 +76,12 @@ _LABEL = re.compile(
     re.M,
 )
 _SENTENCE_END = {".", "!", "?"}
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'.\-]+(?:[ /][A-Z][A-Z'.\-]+)*"  # ISLAMABAD/DUBAI, NEW DELHI
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , Jan 22
+    r"(?:\s*\([^)\n]{1,60}\))?"  # (Northstar Wire)
+    r"\s*[-–—]\s"
+)
 _FLOOR_CHARS = 1500
 """How far back (in characters) the last speaker still holds the floor for "he said"."""
 _PERSON_NOUNS = {
@@ -103,6 +109,9 @@ class _Extractor:
         self.sentence_starts = [s.start_char for s in self.sentences]
         self.quoted = self._quoted_tokens()
         self.mentions = doc._.cw_mentions or []
+        dateline = _DATELINE.match(doc.text)
+        self.dateline_end = dateline.end() if dateline else 0
+        """End of an opening dateline ("ISLAMABAD, Jan 22 (Wire) - "): never a speaker."""
         self.breaks = [t.i for t in doc if "\n" in t.text]
         """Tokens holding a line break: the parser may run a sentence over a paragraph
         break, our quotes never do."""
@@ -611,6 +620,8 @@ class _Extractor:
         return head
 
     def _speaker(self, head: Token) -> ActorRef | None:
+        if head.idx < self.dateline_end:
+            return None  # the parser took the dateline's city for the subject
         written = head  # the words by the cue: "who" in "Miller, who said …"
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head:
             head = head.head.head

@@ -90,6 +90,12 @@ EXTRA_COLUMNS = [
     "evidence_start",
     "evidence_end",
     "evidence_text",
+    "date_text",
+    "date_basis",
+    "date_value",
+    "location_feature",
+    "dead",
+    "injured",
 ]
 
 _ACTOR = pa.struct(
@@ -220,11 +226,14 @@ def _actor_columns(refs: list[ActorRef]) -> list[str]:
 
 
 def _gdelt_geo_type(location: Location) -> int:
-    """GDELT's ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
+    """GDELT's ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+    A district counts as a city (GDELT has nothing between), a region as a state; a sea or a
+    continent as the country level, the coarsest GDELT knows."""
     us = location.country == "USA"
-    if location.feature == "country":
+    feature = location.feature
+    if feature in ("country", "continent", "water") or (feature is None and not location.admin1):
         return 1
-    if location.feature == "admin1":
+    if feature in ("admin1", "region"):
         return 2 if us else 5
     return 3 if us else 4
 
@@ -282,4 +291,10 @@ def gdelt_row(event: Event, url: str | None = None) -> list[object]:
         event.evidence.start,
         event.evidence.end,
         event.evidence.text,
+        event.date_text or "",
+        event.date_basis or "",
+        event.date_value or "",
+        (location.feature or "") if location else "",
+        "" if event.dead is None else event.dead,
+        "" if event.injured is None else event.injured,
     ]
