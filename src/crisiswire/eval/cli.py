@@ -50,14 +50,15 @@ JsonOpt = Annotated[
 ]
 
 
-def _input_file(flag: str, help_text: str) -> Any:
+def _input_file(flag: str, help_text: str, dir_okay: bool = False) -> Any:
+    """An input option that must exist: a file, or with `dir_okay` a file or a folder."""
     return typer.Option(
         flag,
         exists=True,
-        dir_okay=False,
+        dir_okay=dir_okay,
         readable=True,
         resolve_path=True,
-        metavar="FILE",
+        metavar="PATH" if dir_okay else "FILE",
         help=help_text,
         show_default=False,
     )
@@ -427,18 +428,6 @@ def plover(
 # --------------------------------------------------------------------------- time, geo, quotes
 
 
-def _input_path(flag: str, help_text: str) -> Any:
-    return typer.Option(
-        flag,
-        exists=True,
-        readable=True,
-        resolve_path=True,
-        metavar="PATH",
-        help=help_text,
-        show_default=False,
-    )
-
-
 def _scores_table(title: str, rows: list[tuple[str, str]]) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("measure")
@@ -452,10 +441,11 @@ def _scores_table(title: str, rows: list[tuple[str, str]]) -> Table:
 def time(
     timeml: Annotated[
         Path,
-        _input_path(
+        _input_file(
             "--timeml",
             "A TimeML .tml file, or a directory searched recursively for them "
             "(document creation time in <DCT>, TIMEX3 tags inline in <TEXT>).",
+            dir_okay=True,
         ),
     ],
     json_: JsonOpt = False,
@@ -496,11 +486,11 @@ def time(
 def geo(
     lgl: Annotated[
         Path | None,
-        _input_path("--lgl", "Toponyms in LGL's XML schema (articles with gold toponyms)."),
+        _input_file("--lgl", "Toponyms in LGL's XML schema (articles with gold toponyms)."),
     ] = None,
     geovirus: Annotated[
         Path | None,
-        _input_path("--geovirus", "Toponyms in GeoVirus's XML schema."),
+        _input_file("--geovirus", "Toponyms in GeoVirus's XML schema."),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -546,9 +536,10 @@ def geo(
 def quotes(
     polnear: Annotated[
         Path,
-        _input_path(
+        _input_file(
             "--polnear",
             "PolNeAR brat stand-off: a directory with text/*.txt and attributions/*.ann.",
+            dir_okay=True,
         ),
     ],
     json_: JsonOpt = False,
