@@ -143,6 +143,15 @@ class Location:
 
 
 @dataclass(slots=True)
+class Sentence:
+    """A sentence as the parser split it: its index in the article and its characters."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Timex:
     """A temporal expression with its TIMEX3 type and normalised value.
 
@@ -234,6 +243,19 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """The inverse of `to_dict` (for records read back from the store)."""
+        fields = dict(data)
+        fields["actor"] = [ActorRef(**a) for a in fields.get("actor") or []]
+        fields["recipient"] = [ActorRef(**r) for r in fields.get("recipient") or []]
+        fields["evidence"] = Evidence(**fields["evidence"])
+        if fields.get("location") is not None:
+            fields["location"] = Location(**fields["location"])
+        if fields.get("speaker") is not None:
+            fields["speaker"] = ActorRef(**fields["speaker"])
+        return cls(**fields)
+
 
 @dataclass(slots=True)
 class ArticleAnalysis:
@@ -244,3 +266,4 @@ class ArticleAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)

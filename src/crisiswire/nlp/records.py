@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from crisiswire.events.records import doc_events
-from crisiswire.model import Article, ArticleAnalysis, Quote
+from crisiswire.model import Article, ArticleAnalysis, Quote, Sentence
 
 
 def analysis_of(doc: Doc, article: Article) -> ArticleAnalysis:
@@ -20,6 +20,12 @@ def analysis_of(doc: Doc, article: Article) -> ArticleAnalysis:
         quotes=quotes,
         timexes=list(_extension(doc, "cw_timexes")),
         places=list(_extension(doc, "cw_places")),
+        sentences=[
+            Sentence(n, s.start_char, s.start_char + len(s.text.rstrip()))
+            for n, s in enumerate(doc.sents)
+        ]
+        if doc.has_annotation("SENT_START")
+        else [],
     )
 
 

@@ -1,0 +1,225 @@
+"""The embedded store: one DuckDB file holding articles and everything found in them.
+
+Each article is written in one transaction with its sentences, events, quotes, places and
+time expressions, so an ingest killed midway leaves whole articles only, and a rerun adds
+the rest. Articles are keyed by their content hash: storing the same text again (under any
+file name or id) changes nothing. Every record is kept whole as JSON beside the columns
+analysts query, so what comes back out is exactly what went in.
+
+The schema is versioned in the ``meta`` table; a file written by a newer crisiswire is
+refused with a clear message rather than misread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from crisiswire.model import Article, ArticleAnalysis, Event
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "crisiswire.duckdb"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    hash VARCHAR PRIMARY KEY, id VARCHAR UNIQUE NOT NULL, source VARCHAR, url VARCHAR,
+    title VARCHAR, published VARCHAR, published_basis VARCHAR, origin VARCHAR,
+    n_events INTEGER, n_quotes INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp,
+    record JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, event_type VARCHAR, mode VARCHAR,
+    cameo VARCHAR, goldstein DOUBLE, quad INTEGER, actor_codes VARCHAR[],
+    recipient_codes VARCHAR[], date VARCHAR, date_basis VARCHAR, place VARCHAR,
+    country VARCHAR, lat DOUBLE, lon DOUBLE, dead INTEGER, injured INTEGER,
+    negated BOOLEAN, modality VARCHAR, sentence INTEGER, start_char INTEGER,
+    end_char INTEGER, record JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, direct BOOLEAN,
+    cue VARCHAR, speaker VARCHAR, speaker_country VARCHAR, record JSON NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+    record JSON NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    type VARCHAR, value VARCHAR, record JSON NOT NULL, PRIMARY KEY (article_id, idx)
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: the message says which file and why."""
+
+
+class Store:
+    """``with Store(path) as store: store.add(analysis)``; created on first use."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = Path(path)
+        try:
+            self.db = duckdb.connect(str(self.path))
+        except duckdb.Error as err:
+            raise StoreError(f"{self.path}: cannot open as a crisiswire database: {err}") from None
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        try:
+            self.db.execute(_SCHEMA)
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except duckdb.Error as err:
+            raise StoreError(f"{self.path}: not a crisiswire database: {err}") from None
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer crisiswire (schema {row[0]}, this one "
+                f"reads {SCHEMA_VERSION}); upgrade crisiswire to use it"
+            )
+
+    # -- writing ------------------------------------------------------------------------
+
+    def has(self, article: Article) -> bool:
+        """Whether this text is stored already (by content hash, whatever its id)."""
+        found = self.db.execute("SELECT 1 FROM articles WHERE hash = ?", [article.hash])
+        return found.fetchone() is not None
+
+    def id_taken(self, article: Article) -> bool:
+        """Whether another text is stored under this article's id."""
+        found = self.db.execute(
+            "SELECT 1 FROM articles WHERE id = ? AND hash <> ?", [article.id, article.hash]
+        )
+        return found.fetchone() is not None
+
+    def add(self, analysis: ArticleAnalysis) -> bool:
+        """Store one article with all its records in one transaction; False when its text
+        was stored already."""
+        article = analysis.article
+        if self.has(article):
+            return False
+        db = self.db
+        db.execute("BEGIN TRANSACTION")
+        try:
+            db.execute(
+                "INSERT INTO articles (hash, id, source, url, title, published, "
+                "published_basis, origin, n_events, n_quotes, record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    article.hash, article.id, article.source, article.url, article.title,
+                    article.published, article.published_basis, article.origin,
+                    len(analysis.events), len(analysis.quotes), _json(article.to_dict()),
+                ],
+            )  # fmt: skip
+            aid = article.id
+            if analysis.sentences:
+                db.executemany(
+                    "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                    [[aid, s.index, s.start, s.end] for s in analysis.sentences],
+                )
+            if analysis.events:
+                db.executemany(
+                    "INSERT INTO events VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_event_row(e) for e in analysis.events],
+                )
+            if analysis.quotes:
+                db.executemany(
+                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            aid, n, q.start, q.end, q.direct, q.cue,
+                            (q.speaker.name or q.speaker.text) if q.speaker else None,
+                            q.speaker.country if q.speaker else None,
+                            _json({**q.to_dict(), "article_id": aid}),
+                        ]
+                        for n, q in enumerate(analysis.quotes)
+                    ],
+                )  # fmt: skip
+            if analysis.places:
+                db.executemany(
+                    "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            aid, n, p.start, p.end, p.text,
+                            p.location.name if p.location else None,
+                            p.location.country if p.location else None,
+                            p.location.lat if p.location else None,
+                            p.location.lon if p.location else None,
+                            p.location.geonameid if p.location else None,
+                            _json(asdict(p)),
+                        ]
+                        for n, p in enumerate(analysis.places)
+                    ],
+                )  # fmt: skip
+            if analysis.timexes:
+                db.executemany(
+                    "INSERT INTO timexes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [aid, n, t.start, t.end, t.text, t.type, t.value, _json(asdict(t))]
+                        for n, t in enumerate(analysis.timexes)
+                    ],
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
+
+    # -- reading ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "sentences", "events", "quotes", "places", "timexes")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def articles(self) -> Iterator[Article]:
+        query = "SELECT record FROM articles ORDER BY ingested_at, id"
+        for (record,) in self.db.execute(query).fetchall():
+            yield Article.from_dict(json.loads(record))
+
+    def events(self) -> Iterator[Event]:
+        query = "SELECT record FROM events ORDER BY article_id, sentence, start_char, id"
+        for (record,) in self.db.execute(query).fetchall():
+            yield Event.from_dict(json.loads(record))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _event_row(event: Event) -> list[Any]:
+    location = event.location
+    return [
+        event.id, event.article_id, event.event_type, event.mode, event.cameo,
+        event.goldstein, event.quad, [a.code or "" for a in event.actor],
+        [r.code or "" for r in event.recipient], event.date, event.date_basis,
+        location.name if location else None, location.country if location else None,
+        location.lat if location else None, location.lon if location else None,
+        event.dead, event.injured, event.negated, event.modality, event.evidence.sentence,
+        event.evidence.start, event.evidence.end, _json(event.to_dict()),
+    ]  # fmt: skip

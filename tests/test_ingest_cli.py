@@ -1,0 +1,89 @@
+"""``crisiswire ingest``: stores once, skips what is stored, survives being killed midway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crisiswire.cli import app
+from crisiswire.store.db import Store
+
+STORIES = [
+    "Ardanian troops shelled a depot near Kelvar on Monday, officials in Belmora said.\n\n"
+    "Belmora condemned the attack and recalled its ambassador from Ardania.\n",
+    "The foreign ministers of Ardania and Belmora met in Geneva on Wednesday and agreed "
+    "to hold further talks about the border.\n\n"
+    "“We want calm on the river,” the Ardanian minister told reporters after the meeting.\n",
+]
+
+
+@pytest.fixture
+def corpus(write) -> Path:
+    for n, story in enumerate(STORIES):
+        path = write(f"corpus/story{n}.txt", story)
+    return path.parent
+
+
+def test_ingest_then_ingest_again(corpus, tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "crisis.duckdb"
+    args = ["ingest", str(corpus), "--db", str(db), "--date", "2024-03-08"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    assert "2 read, 0 skipped, 0 already stored, 2 stored" in first.stderr
+    with Store(db) as store:
+        counts = store.counts()
+        events = list(store.events())
+    assert counts["articles"] == 2 and counts["events"] == len(events) > 0
+    assert counts["sentences"] >= 4 and counts["quotes"] >= 1 and counts["places"] >= 1
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0
+    assert "2 read, 0 skipped, 2 already stored, 0 stored, 0 events" in second.stderr
+    with Store(db) as store:
+        assert store.counts() == counts
+
+
+def test_a_file_that_is_not_a_database_is_refused(corpus, tmp_path):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("shopping list\n" * 200)
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(bad)])
+    assert result.exit_code == 2 and "notes.duckdb" in result.stderr
+
+
+@pytest.mark.slow
+def test_killed_midway_then_rerun_gives_the_same_database(tmp_path):
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "iran-pakistan-2024"
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    command = [sys.executable, "-m", "crisiswire.cli", "ingest", str(corpus), "--db"]
+    subprocess.run([*command, str(clean)], check=True, capture_output=True, timeout=300)
+    process = subprocess.Popen(
+        [*command, str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    # Kill it once some articles are committed: DuckDB's write-ahead log grows with each
+    # article's transaction (the file itself is locked to other readers while it runs).
+    wal = Path(f"{killed}.wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 20_000):
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with Store(killed) as partial:
+        stored = partial.counts()["articles"]
+    assert 0 < stored < a_count(clean)  # really killed midway
+    done = subprocess.run([*command, str(killed)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with Store(clean) as a, Store(killed) as b:
+        assert a.counts() == b.counts()
+        assert sorted(e.id for e in a.events()) == sorted(e.id for e in b.events())
+
+
+def a_count(path: Path) -> int:
+    with Store(path) as store:
+        return store.counts()["articles"]
