@@ -27,9 +27,11 @@ demo: $(STAMP)
 	$(BIN)/crisiswire extract $(CORPUS) --format csv --out $(DEMO)/events.csv
 	$(BIN)/crisiswire extract $(CORPUS) --format parquet --out $(DEMO)/events.parquet
 	$(BIN)/crisiswire quotes $(CORPUS) --jobs 0 --out $(DEMO)/quotes.jsonl
+	$(BIN)/crisiswire ingest $(CORPUS) --jobs 0 --db $(DEMO)/crisiswire.duckdb
 	@echo "Cleaned articles:      $(DEMO)/articles.jsonl"
 	@echo "Coded events:          $(DEMO)/events.jsonl (GDELT-style: events.csv, Parquet: events.parquet)"
 	@echo "Quotes and speakers:   $(DEMO)/quotes.jsonl"
+	@echo "Database (DuckDB):     $(DEMO)/crisiswire.duckdb (run make demo again: nothing is stored twice)"
 	@echo "Read articles as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
 
 test: $(STAMP)
