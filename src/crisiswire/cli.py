@@ -302,7 +302,7 @@ def ingest(
         TextColumn("· {task.fields[rate]}"),
         TimeElapsedColumn(),
         console=_err,
-        transient=not _err.is_terminal,
+        transient=_err.is_terminal,
     )
     with store, progress:
         task = progress.add_task("ingest", total=None, events=0, rate="")
