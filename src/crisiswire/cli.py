@@ -279,7 +279,13 @@ def ingest(
     except StoreError as err:
         _err.print(f"error: {err}", markup=False)
         raise typer.Exit(2) from None
-    counts = {"read": 0, "skipped": 0, "known": 0, "stored": 0, "events": 0}
+    from crisiswire.stories import CopyFinder
+
+    counts = {"read": 0, "skipped": 0, "known": 0, "stored": 0, "events": 0, "copies": 0}
+    copies = CopyFinder()
+    for stored in store.articles():
+        copies.add(stored)
+    store.record_copies(copies.links.values())  # a run killed between the two writes
 
     def new_articles() -> Iterator[Article]:
         for article in _articles_only(paths, _parse_date(date_), source, counts):
@@ -310,6 +316,9 @@ def ingest(
             if store.add(analysis):
                 counts["stored"] += 1
                 counts["events"] += len(analysis.events)
+                if copies.add(analysis.article) is not None:
+                    counts["copies"] += 1
+                    store.record_copies(copies.links.values())
             elapsed = progress.tasks[0].elapsed or 1e-9
             rate = (
                 f"{counts['stored'] / elapsed:.1f} articles/s, "
@@ -318,7 +327,8 @@ def ingest(
             progress.update(task, advance=1, events=counts["events"], rate=rate)
     _err.print(
         f"{counts['read']} read, {counts['skipped']} skipped, {counts['known']} already "
-        f"stored, {counts['stored']} stored, {counts['events']} events → {db}",
+        f"stored, {counts['stored']} stored ({counts['copies']} copies of another), "
+        f"{counts['events']} events → {db}",
         markup=False,
     )
     raise typer.Exit(0 if counts["read"] else 1)

@@ -64,7 +64,8 @@ def test_everything_is_stored_and_read_back_whole(tmp_path):
     with Store(tmp_path / "c.duckdb") as store:
         assert store.add(analysis)
         assert store.counts() == {
-            "articles": 1, "sentences": 2, "events": 1, "quotes": 1, "places": 1, "timexes": 1
+            "articles": 1, "sentences": 2, "events": 1, "quotes": 1, "places": 1, "timexes": 1,
+            "copies": 0,
         }  # fmt: skip
         assert list(store.events()) == analysis.events
         assert list(store.articles()) == [analysis.article]

@@ -2,9 +2,10 @@
 
 Each article is written in one transaction with its sentences, events, quotes, places and
 time expressions, so an ingest killed midway leaves whole articles only, and a rerun adds
-the rest. Articles are keyed by their content hash: storing the same text again (under any
-file name or id) changes nothing. Every record is kept whole as JSON beside the columns
-analysts query, so what comes back out is exactly what went in.
+the rest; the ``copies`` table says which articles reprint which. Articles are keyed by
+their content hash: storing the same text again (under any file name or id) changes
+nothing. Every record is kept whole as JSON beside the columns analysts query, so what
+comes back out is exactly what went in.
 
 The schema is versioned in the ``meta`` table; a file written by a newer crisiswire is
 refused with a clear message rather than misread.
@@ -13,7 +14,7 @@ refused with a clear message rather than misread.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +23,7 @@ from typing import Any
 import duckdb
 
 from crisiswire.model import Article, ArticleAnalysis, Event
+from crisiswire.stories.copies import Copy
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = "crisiswire.duckdb"
@@ -55,6 +57,9 @@ CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
     name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
     record JSON NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS copies (
+    article_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, containment DOUBLE
 );
 CREATE TABLE IF NOT EXISTS timexes (
     article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
@@ -191,10 +196,20 @@ class Store:
             raise
         return True
 
+    def record_copies(self, copies: Iterable[Copy]) -> None:
+        """Store which articles are copies of which (replacing what was known of them)."""
+        rows = [[c.article_id, c.original_id, c.containment] for c in copies]
+        if rows:
+            self.db.executemany("INSERT OR REPLACE INTO copies VALUES (?, ?, ?)", rows)
+
     # -- reading ------------------------------------------------------------------------
 
+    def copies(self) -> dict[str, str]:
+        """Copy → original article id: syndicated and near-identical texts."""
+        return dict(self.db.execute("SELECT article_id, original_id FROM copies").fetchall())
+
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "sentences", "events", "quotes", "places", "timexes")
+        tables = ("articles", "sentences", "events", "quotes", "places", "timexes", "copies")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def articles(self) -> Iterator[Article]:
