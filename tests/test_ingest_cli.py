@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -91,3 +92,18 @@ def test_killed_midway_then_rerun_gives_the_same_database(tmp_path):
 def a_count(path: Path) -> int:
     with Store(path) as store:
         return store.counts()["articles"]
+
+
+def test_stories_are_listed(corpus, tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "crisis.duckdb"
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["stories", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.stderr
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum(s["n_articles"] for s in stories) == 2
+    assert all(s["n_sources"] <= s["n_articles"] for s in stories)
+    table = runner.invoke(app, ["stories", "--db", str(db)])
+    assert table.exit_code == 0 and "stories in" in table.stdout
+    missing = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "run crisiswire ingest first" in missing.stderr

@@ -279,13 +279,20 @@ def ingest(
     except StoreError as err:
         _err.print(f"error: {err}", markup=False)
         raise typer.Exit(2) from None
-    from crisiswire.stories import CopyFinder
+    from crisiswire.model import ArticleAnalysis
+    from crisiswire.stories import CopyFinder, StoryClusterer
 
     counts = {"read": 0, "skipped": 0, "known": 0, "stored": 0, "events": 0, "copies": 0}
-    copies = CopyFinder()
-    for stored in store.articles():
-        copies.add(stored)
-    store.record_copies(copies.links.values())  # a run killed between the two writes
+    copies, stories = CopyFinder(), StoryClusterer()
+    events_of: dict[str, list] = {}
+    for event in store.events():
+        events_of.setdefault(event.article_id, []).append(event)
+    for stored in store.articles():  # rebuild the online state in the order they came
+        copy = copies.add(stored)
+        analysis = ArticleAnalysis(stored, events=events_of.get(stored.id, []))
+        story = stories.add(stored, analysis, copy.original_id if copy else None)
+        store.record_story(stored.id, story)  # a run killed between the writes
+    store.record_copies(copies.links.values())
 
     def new_articles() -> Iterator[Article]:
         for article in _articles_only(paths, _parse_date(date_), source, counts):
@@ -316,9 +323,14 @@ def ingest(
             if store.add(analysis):
                 counts["stored"] += 1
                 counts["events"] += len(analysis.events)
-                if copies.add(analysis.article) is not None:
+                copy = copies.add(analysis.article)
+                if copy is not None:
                     counts["copies"] += 1
                     store.record_copies(copies.links.values())
+                story = stories.add(
+                    analysis.article, analysis, copies.original_of.get(analysis.article.id)
+                )
+                store.record_story(analysis.article.id, story)
             elapsed = progress.tasks[0].elapsed or 1e-9
             rate = (
                 f"{counts['stored'] / elapsed:.1f} articles/s, "
@@ -332,6 +344,49 @@ def ingest(
         markup=False,
     )
     raise typer.Exit(0 if counts["read"] else 1)
+
+
+@app.command()
+def stories(
+    db: Annotated[
+        Path, typer.Option("--db", metavar="FILE", help="The database written by ingest.")
+    ] = Path("crisiswire.duckdb"),
+    json_: Annotated[bool, typer.Option("--json", help="One JSON story a line.")] = False,
+) -> None:
+    """List the stories of a database: articles grouped by what they report.
+
+    Each with its number of articles, outlets and independent sources (a syndicated copy
+    is not a source of its own), first and last publication date, and headline.
+
+    Example: [cyan]crisiswire stories --db crisis.duckdb[/cyan]
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from crisiswire.store.db import Store, StoreError
+
+    if not db.is_file():
+        _err.print(f"error: {db}: no such database (run crisiswire ingest first)", markup=False)
+        raise typer.Exit(2)
+    try:
+        with Store(db) as store:
+            found = store.stories()
+    except StoreError as err:
+        _err.print(f"error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    if json_:
+        for story in found:
+            print(json.dumps(story, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(found)} stories in {db}", title_justify="left")
+    for column in ("story", "articles", "sources", "first", "last", "headline"):
+        table.add_column(column, justify="right" if column in ("articles", "sources") else "left")
+    for story in found:
+        table.add_row(
+            story["story_id"], str(story["n_articles"]), str(story["n_sources"]),
+            story["first"] or "?", story["last"] or "?", story["title"] or "",
+        )  # fmt: skip
+    Console(highlight=False, soft_wrap=True).print(table)
 
 
 def format_article(article: Article) -> str:

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS places (
     name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
     record JSON NOT NULL, PRIMARY KEY (article_id, idx)
 );
+CREATE TABLE IF NOT EXISTS stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS copies (
     article_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, containment DOUBLE
 );
@@ -196,6 +197,9 @@ class Store:
             raise
         return True
 
+    def record_story(self, article_id: str, story_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?)", [article_id, story_id])
+
     def record_copies(self, copies: Iterable[Copy]) -> None:
         """Store which articles are copies of which (replacing what was known of them)."""
         rows = [[c.article_id, c.original_id, c.containment] for c in copies]
@@ -208,8 +212,31 @@ class Store:
         """Copy → original article id: syndicated and near-identical texts."""
         return dict(self.db.execute("SELECT article_id, original_id FROM copies").fetchall())
 
+    def stories(self) -> list[dict[str, Any]]:
+        """Each story with its articles, outlets, independent sources (copies left out),
+        dates and headline, largest first."""
+        rows = self.db.execute(
+            """
+            SELECT s.story_id, count(*) AS n_articles,
+                   count(DISTINCT a.source) AS n_outlets,
+                   count(DISTINCT CASE WHEN c.article_id IS NULL THEN a.source END)
+                       AS n_sources,
+                   min(a.published) AS first, max(a.published) AS last,
+                   arg_min(a.title, a.published) AS title,
+                   list(a.id ORDER BY a.published) AS article_ids
+            FROM stories s JOIN articles a ON a.id = s.article_id
+            LEFT JOIN copies c ON c.article_id = a.id
+            GROUP BY s.story_id ORDER BY n_articles DESC, first
+            """
+        ).fetchall()
+        keys = ("story_id", "n_articles", "n_outlets", "n_sources", "first", "last", "title",
+                "article_ids")  # fmt: skip
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "sentences", "events", "quotes", "places", "timexes", "copies")
+        tables = (
+            "articles", "sentences", "events", "quotes", "places", "timexes", "copies", "stories"
+        )  # fmt: skip
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def articles(self) -> Iterator[Article]:
