@@ -339,7 +339,8 @@ def ingest(
             progress.update(task, advance=1, events=counts["events"], rate=rate)
     _err.print(
         f"{counts['read']} read, {counts['skipped']} skipped, {counts['known']} already "
-        f"stored, {counts['stored']} stored ({counts['copies']} copies of another), "
+        f"stored, {counts['stored']} stored ({counts['copies']} "
+        f"{'copy' if counts['copies'] == 1 else 'copies'} of another), "
         f"{counts['events']} events → {db}",
         markup=False,
     )
