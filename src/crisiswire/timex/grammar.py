@@ -520,23 +520,14 @@ class Grammar:
         if ref is None:
             return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
                     "Q": "XXXX-QX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(code)  # fmt: skip
-        if code == "D":
-            return (ref + timedelta(days=steps)).isoformat()
-        if code == "W":
-            return cal.iso_week(ref + timedelta(weeks=steps))
         if code == "WE":
             return cal.iso_week(ref + timedelta(weeks=steps)) + "-WE"
-        if code == "M":
-            return cal.month_value(*cal.add_months(ref.year, ref.month, steps))
-        if code == "Q":
-            year, quarter = cal.add_quarters(ref.year, cal.quarter_of(ref), steps)
-            return f"{year}-Q{quarter}"
-        if code == "Y":
-            return f"{ref.year + steps:04d}"
-        if code == "DE":
+        if code == "DE":  # "the last decade" is a decade value ("201"), not a year
             return f"{ref.year // 10 + steps:03d}"
         if code == "CE":
             return f"{ref.year // 100 + steps:02d}"
+        if code in ("D", "W", "M", "Q", "Y"):
+            return _shifted(ref, code, steps)
         return None
 
     def _current_unit(self, m: re.Match[str], ctx: Context) -> Found | None:
