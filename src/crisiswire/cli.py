@@ -271,42 +271,21 @@ def ingest(
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from crisiswire.engines import analyse_articles
     from crisiswire.store.db import Store, StoreError
+    from crisiswire.store.ingest import IngestCounts, ingest
 
     try:
         store = Store(db)
     except StoreError as err:
         _err.print(f"error: {err}", markup=False)
         raise typer.Exit(2) from None
-    from crisiswire.model import ArticleAnalysis
-    from crisiswire.stories import CopyFinder, StoryClusterer
+    read = {"read": 0, "skipped": 0}
 
-    counts = {"read": 0, "skipped": 0, "known": 0, "stored": 0, "events": 0, "copies": 0}
-    copies, stories = CopyFinder(), StoryClusterer()
-    events_of: dict[str, list] = {}
-    for event in store.events():
-        events_of.setdefault(event.article_id, []).append(event)
-    for stored in store.articles():  # rebuild the online state in the order they came
-        copy = copies.add(stored)
-        analysis = ArticleAnalysis(stored, events=events_of.get(stored.id, []))
-        story = stories.add(stored, analysis, copy.original_id if copy else None)
-        store.record_story(stored.id, story)  # a run killed between the writes
-    store.record_copies(copies.links.values())
-
-    def new_articles() -> Iterator[Article]:
-        for article in _articles_only(paths, _parse_date(date_), source, counts):
-            if store.has(article):
-                counts["known"] += 1
-            elif store.id_taken(article):
-                counts["skipped"] += 1
-                _err.print(
-                    f"{article.origin}: skipped (duplicate id): another text is stored as "
-                    f"{article.id!r}",
-                    markup=False,
-                )
-            else:
-                yield article
+    def duplicate_id(article: Article) -> None:
+        _err.print(
+            f"{article.origin}: skipped (duplicate id): another text is stored as {article.id!r}",
+            markup=False,
+        )
 
     progress = Progress(
         TextColumn("[bold]ingesting[/bold]"),
@@ -319,32 +298,24 @@ def ingest(
     )
     with store, progress:
         task = progress.add_task("ingest", total=None, events=0, rate="")
-        for analysis in analyse_articles(new_articles(), jobs=jobs):
-            if store.add(analysis):
-                counts["stored"] += 1
-                counts["events"] += len(analysis.events)
-                copy = copies.add(analysis.article)
-                if copy is not None:
-                    counts["copies"] += 1
-                    store.record_copies(copies.links.values())
-                story = stories.add(
-                    analysis.article, analysis, copies.original_of.get(analysis.article.id)
-                )
-                store.record_story(analysis.article.id, story)
+
+        def stored(_analysis: object, counts: IngestCounts) -> None:
             elapsed = progress.tasks[0].elapsed or 1e-9
             rate = (
-                f"{counts['stored'] / elapsed:.1f} articles/s, "
-                f"{counts['events'] / elapsed:.1f} events/s"
+                f"{counts.stored / elapsed:.1f} articles/s, {counts.events / elapsed:.1f} events/s"
             )
-            progress.update(task, advance=1, events=counts["events"], rate=rate)
+            progress.update(task, advance=1, events=counts.events, rate=rate)
+
+        articles = _articles_only(paths, _parse_date(date_), source, read)
+        counts = ingest(articles, store, jobs, on_duplicate_id=duplicate_id, on_stored=stored)
+    copies = "copy" if counts.copies == 1 else "copies"
     _err.print(
-        f"{counts['read']} read, {counts['skipped']} skipped, {counts['known']} already "
-        f"stored, {counts['stored']} stored ({counts['copies']} "
-        f"{'copy' if counts['copies'] == 1 else 'copies'} of another), "
-        f"{counts['events']} events → {db}",
+        f"{read['read']} read, {read['skipped'] + counts.duplicate_ids} skipped, "
+        f"{counts.known} already stored, {counts.stored} stored ({counts.copies} {copies} "
+        f"of another), {counts.events} events → {db}",
         markup=False,
     )
-    raise typer.Exit(0 if counts["read"] else 1)
+    raise typer.Exit(0 if read["read"] else 1)
 
 
 @app.command()
