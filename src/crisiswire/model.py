@@ -267,3 +267,48 @@ class ArticleAnalysis:
     timexes: list[Timex] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- fusion
+
+
+@dataclass(slots=True)
+class Mention:
+    """One article's report of a fused event: the coded event and where it was said."""
+
+    event_id: str
+    article_id: str
+    source: str | None
+    evidence: Evidence
+    copy_of: str | None = None
+    """The original article's id when this article is a syndicated copy (not counted as
+    an independent source)."""
+
+
+@dataclass(slots=True)
+class FusedEvent(Event):
+    """The same happening as reported across articles: every `Event` field (the consensus
+    of its mentions) plus what each outlet said.
+
+    `disagreements` lists fields whose values differ between outlets, each as
+    ``{field, values: [{value, sources}]}``; `single_source` lists facts of a corroborated
+    event that only one independent outlet reports, as ``{field, value, source}``.
+    """
+
+    story_id: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    n_articles: int = 0
+    n_sources: int = 0
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    single_source: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FusedEvent:
+        fields = dict(data)
+        mentions = [
+            Mention(**{**m, "evidence": Evidence(**m["evidence"])})
+            for m in fields.pop("mentions", [])
+        ]
+        base = Event.from_dict({k: v for k, v in fields.items() if k in Event.__slots__})
+        extra = {k: v for k, v in fields.items() if k not in Event.__slots__}
+        return cls(**{s: getattr(base, s) for s in Event.__slots__}, mentions=mentions, **extra)

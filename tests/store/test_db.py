@@ -65,7 +65,7 @@ def test_everything_is_stored_and_read_back_whole(tmp_path):
         assert store.add(analysis)
         assert store.counts() == {
             "articles": 1, "sentences": 2, "events": 1, "quotes": 1, "places": 1, "timexes": 1,
-            "copies": 0, "stories": 0,
+            "copies": 0, "stories": 0, "fused_events": 0,
         }  # fmt: skip
         assert list(store.events()) == analysis.events
         assert list(store.articles()) == [analysis.article]

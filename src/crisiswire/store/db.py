@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from crisiswire.model import Article, ArticleAnalysis, Event
+from crisiswire.model import Article, ArticleAnalysis, Event, FusedEvent
 from crisiswire.stories.copies import Copy
 
 SCHEMA_VERSION = 1
@@ -62,6 +62,15 @@ CREATE TABLE IF NOT EXISTS stories (article_id VARCHAR PRIMARY KEY, story_id VAR
 CREATE TABLE IF NOT EXISTS copies (
     article_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, containment DOUBLE
 );
+CREATE TABLE IF NOT EXISTS fused_events (
+    id VARCHAR PRIMARY KEY, story_id VARCHAR, story_ids VARCHAR[], event_type VARCHAR,
+    cameo VARCHAR,
+    goldstein DOUBLE, quad INTEGER, actor_countries VARCHAR[], recipient_countries VARCHAR[],
+    date VARCHAR, place VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, dead INTEGER,
+    injured INTEGER, negated BOOLEAN, modality VARCHAR, n_mentions INTEGER,
+    n_articles INTEGER, n_sources INTEGER, record JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fused_stories (story_id VARCHAR PRIMARY KEY, n_articles INTEGER);
 CREATE TABLE IF NOT EXISTS timexes (
     article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
     type VARCHAR, value VARCHAR, record JSON NOT NULL, PRIMARY KEY (article_id, idx)
@@ -206,6 +215,29 @@ class Store:
         if rows:
             self.db.executemany("INSERT OR REPLACE INTO copies VALUES (?, ?, ?)", rows)
 
+    def replace_fused(self, fused: list[FusedEvent]) -> None:
+        """Replace the fused events, noting each story's article count (a story whose
+        count has moved on since is stale: `stale_stories`)."""
+        db = self.db
+        db.execute("BEGIN TRANSACTION")
+        try:
+            db.execute("DELETE FROM fused_events")
+            db.execute("DELETE FROM fused_stories")
+            if fused:
+                stories = self.story_map()
+                db.executemany(
+                    "INSERT INTO fused_events VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [_fused_row(f, stories) for f in fused],
+                )
+            db.execute(
+                "INSERT INTO fused_stories SELECT story_id, count(*) FROM stories GROUP BY 1"
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     # -- reading ------------------------------------------------------------------------
 
     def copies(self) -> dict[str, str]:
@@ -235,7 +267,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         tables = (
-            "articles", "sentences", "events", "quotes", "places", "timexes", "copies", "stories"
+            "articles", "sentences", "events", "quotes", "places", "timexes", "copies", "stories",
+            "fused_events",
         )  # fmt: skip
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
@@ -249,9 +282,56 @@ class Store:
         for (record,) in self.db.execute(query).fetchall():
             yield Event.from_dict(json.loads(record))
 
+    def stale_stories(self) -> list[tuple[str, int]]:
+        """Stories (with their article counts) whose fused events are missing or older
+        than their articles."""
+        return self.db.execute(
+            """
+            SELECT s.story_id, count(*) AS n FROM stories s GROUP BY s.story_id
+            EXCEPT SELECT story_id, n_articles FROM fused_stories ORDER BY 1
+            """
+        ).fetchall()
+
+    def article_headers(self) -> dict[str, Article]:
+        """Every article's id, outlet, title and dates, without its text (fusion and the
+        report's citations need no more, and texts would fill memory)."""
+        rows = self.db.execute(
+            "SELECT id, hash, source, url, title, published, published_basis, origin FROM articles"
+        ).fetchall()
+        return {
+            r[0]: Article(r[0], r[1], "", [], source=r[2], url=r[3], title=r[4],
+                          published=r[5], published_basis=r[6], origin=r[7])
+            for r in rows
+        }  # fmt: skip
+
+    def story_map(self) -> dict[str, str]:
+        """Article id → story id."""
+        return dict(self.db.execute("SELECT article_id, story_id FROM stories").fetchall())
+
+    def fused_events(self, story_id: str | None = None) -> Iterator[FusedEvent]:
+        """Fused events in date order: all, or those a story's articles report."""
+        where, args = ("WHERE list_contains(story_ids, ?)", [story_id]) if story_id else ("", [])
+        query = f"SELECT record FROM fused_events {where} ORDER BY date NULLS LAST, story_id, id"
+        for (record,) in self.db.execute(query, args).fetchall():
+            yield FusedEvent.from_dict(json.loads(record))
+
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _fused_row(f: FusedEvent, stories: dict[str, str]) -> list[Any]:
+    location = f.location
+    story_ids = sorted({stories[m.article_id] for m in f.mentions if m.article_id in stories})
+    return [
+        f.id, f.story_id, story_ids, f.event_type, f.cameo, f.goldstein, f.quad,
+        sorted({a.country for a in f.actor if a.country}),
+        sorted({r.country for r in f.recipient if r.country}), f.date,
+        location.name if location else None, location.country if location else None,
+        location.lat if location else None, location.lon if location else None,
+        f.dead, f.injured, f.negated, f.modality, len(f.mentions), f.n_articles, f.n_sources,
+        _json(f.to_dict()),
+    ]  # fmt: skip
 
 
 def _event_row(event: Event) -> list[Any]:

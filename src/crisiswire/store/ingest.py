@@ -4,6 +4,10 @@ The library side of ``crisiswire ingest``: the command only draws the progress b
 prints the summary. The copy finder and the story clusterer are online, so they are
 rebuilt from the stored articles (in the order they were stored) before new ones arrive;
 that is also what makes a rerun after an interrupted ingest end where a clean run would.
+
+Fusion runs last, over every stored event, whenever a story's articles changed since the
+last fusion (`Store.stale_stories`); a run killed before fusing leaves stale stories that
+the next run fuses.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from crisiswire.model import Article, ArticleAnalysis, Event
 from crisiswire.store.db import Store
 from crisiswire.stories import CopyFinder, StoryClusterer
+from crisiswire.stories.fusion import fuse
 
 
 @dataclass(slots=True)
@@ -24,6 +29,8 @@ class IngestCounts:
     stored: int = 0
     events: int = 0
     copies: int = 0
+    fused_stories: int = 0
+    """Stories whose events were (re)fused."""
 
 
 def ingest(
@@ -52,8 +59,9 @@ def ingest(
 
     fresh = new()
     first = next(fresh, None)
-    if first is None:
-        return counts  # nothing new: do not load the pipeline at all
+    if first is None:  # nothing new: do not load the pipeline at all
+        counts.fused_stories = fuse_stale(store)
+        return counts
     for analysis in analyse_articles(_chain(first, fresh), jobs=jobs):
         if not store.add(analysis):
             continue
@@ -67,7 +75,18 @@ def ingest(
         store.record_story(article.id, story)
         if on_stored is not None:
             on_stored(analysis, counts)
+    counts.fused_stories = fuse_stale(store)
     return counts
+
+
+def fuse_stale(store: Store) -> int:
+    """Fuse all events again when any story changed since the last fusion (a strike can
+    be recalled by a later story, so fusion spans stories); returns the stories changed."""
+    stale = store.stale_stories()
+    if stale:
+        fused = fuse(store.events(), store.article_headers(), store.copies(), store.story_map())
+        store.replace_fused(fused)
+    return len(stale)
 
 
 def _rebuild(store: Store) -> tuple[CopyFinder, StoryClusterer]:

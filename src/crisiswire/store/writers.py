@@ -1,4 +1,9 @@
-"""Write event records as JSON Lines, GDELT-style CSV or Parquet, streaming."""
+"""Write event records as JSON Lines, GDELT-style CSV or Parquet, streaming.
+
+Fused events (`FusedEvent`) are written with every field of an event plus their mentions,
+counts, disagreements and single-source facts; in CSV and Parquet the last two are JSON
+text, since their values mix numbers and names.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from crisiswire.model import ActorRef, Event, Location
+from crisiswire.model import ActorRef, Event, FusedEvent, Location, Mention
 
 # GDELT 2.0 event table columns (the fields GDELT documents, in its order).
 GDELT_COLUMNS = [
@@ -98,6 +103,17 @@ EXTRA_COLUMNS = [
     "injured",
 ]
 
+# After those, for fused events: the story, the counts, and what each outlet said.
+FUSED_COLUMNS = [
+    "story_id",
+    "n_articles",
+    "n_sources",
+    "mention_article_ids",
+    "mentions",
+    "disagreements",
+    "single_source",
+]
+
 _ACTOR = pa.struct(
     [
         ("text", pa.string()),
@@ -158,18 +174,49 @@ EVENT_SCHEMA = pa.schema(
 )
 
 
-class EventWriter:
-    """Write events one at a time in one of the supported formats."""
+_EVIDENCE = EVENT_SCHEMA.field("evidence").type
+FUSED_SCHEMA = pa.schema(
+    [
+        *EVENT_SCHEMA,
+        ("story_id", pa.string()),
+        (
+            "mentions",
+            pa.list_(
+                pa.struct(
+                    [
+                        ("event_id", pa.string()),
+                        ("article_id", pa.string()),
+                        ("source", pa.string()),
+                        ("evidence", _EVIDENCE),
+                        ("copy_of", pa.string()),
+                    ]
+                )
+            ),
+        ),
+        ("n_articles", pa.int32()),
+        ("n_sources", pa.int32()),
+        ("disagreements", pa.string()),
+        ("single_source", pa.string()),
+    ]
+)
 
-    def __init__(self, stream: IO[str] | None, fmt: str, path: Path | None = None) -> None:
-        self.fmt, self.stream, self.path = fmt, stream, path
+
+class EventWriter:
+    """Write events one at a time in one of the supported formats; with `fused`, fused
+    events with their mentions and counts."""
+
+    def __init__(
+        self, stream: IO[str] | None, fmt: str, path: Path | None = None, fused: bool = False
+    ) -> None:
+        self.fmt, self.stream, self.path, self.fused = fmt, stream, path, fused
+        self.schema = FUSED_SCHEMA if fused else EVENT_SCHEMA
         self._rows: list[dict[str, Any]] = []
         self._parquet: pq.ParquetWriter | None = None
         self._csv: Any = None
         if fmt == "csv":
             assert stream is not None
             self._csv = csv.writer(stream, lineterminator="\n")
-            self._csv.writerow(GDELT_COLUMNS + EXTRA_COLUMNS)
+            self._csv.writerow(GDELT_COLUMNS + EXTRA_COLUMNS + (FUSED_COLUMNS if fused else []))
         elif fmt == "parquet" and path is None:
             raise ValueError("Parquet output needs a file (--out)")
 
@@ -182,9 +229,16 @@ class EventWriter:
             assert self.stream is not None
             self.stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow(gdelt_row(event, url))
+            row = gdelt_row(event, url)
+            if self.fused:
+                row += _fused_columns(event)  # type: ignore[arg-type]
+            self._csv.writerow(row)
         else:
-            self._rows.append(event.to_dict())
+            record = event.to_dict()
+            if self.fused:
+                for name in ("disagreements", "single_source"):
+                    record[name] = json.dumps(record[name], ensure_ascii=False)
+            self._rows.append(record)
             if len(self._rows) >= 2000:
                 self._flush()
 
@@ -193,8 +247,8 @@ class EventWriter:
             return
         if self._parquet is None:
             assert self.path is not None
-            self._parquet = pq.ParquetWriter(str(self.path), EVENT_SCHEMA)
-        self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=EVENT_SCHEMA))
+            self._parquet = pq.ParquetWriter(str(self.path), self.schema)
+        self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
         self._rows = []
 
     def close(self) -> None:
@@ -202,9 +256,28 @@ class EventWriter:
             self._flush()
             if self._parquet is None:  # no events: still write a valid empty file
                 assert self.path is not None
-                pq.write_table(EVENT_SCHEMA.empty_table(), str(self.path))
+                pq.write_table(self.schema.empty_table(), str(self.path))
             else:
                 self._parquet.close()
+
+
+def _fused_columns(event: FusedEvent) -> list[object]:
+    as_json = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+    return [
+        event.story_id or "",
+        event.n_articles,
+        event.n_sources,
+        " ".join(dict.fromkeys(m.article_id for m in event.mentions)),
+        as_json([_mention_brief(m) for m in event.mentions]),
+        as_json(event.disagreements),
+        as_json(event.single_source),
+    ]
+
+
+def _mention_brief(m: Mention) -> dict[str, object]:
+    where = m.evidence
+    return {"article_id": m.article_id, "source": m.source, "sentence": where.sentence,
+            "start": where.start, "end": where.end}  # fmt: skip
 
 
 def _actor_columns(refs: list[ActorRef]) -> list[str]:
@@ -273,9 +346,7 @@ def gdelt_row(event: Event, url: str | None = None) -> list[object]:
         event.cameo[:2],
         event.quad,
         event.goldstein,
-        1,
-        1,
-        1,
+        *_gdelt_counts(event),
         "",
         *([0, "", "", "", "", "", "", ""] * 2),
         *geo,
@@ -298,3 +369,10 @@ def gdelt_row(event: Event, url: str | None = None) -> list[object]:
         "" if event.dead is None else event.dead,
         "" if event.injured is None else event.injured,
     ]
+
+
+def _gdelt_counts(event: Event) -> tuple[int, int, int]:
+    """GDELT's NumMentions, NumSources, NumArticles: 1 each for an unfused event."""
+    if isinstance(event, FusedEvent):
+        return len(event.mentions), event.n_sources, event.n_articles
+    return 1, 1, 1

@@ -1,0 +1,1 @@
+"""Analytics over fused events: the escalation index of a dyad."""
