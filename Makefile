@@ -28,10 +28,17 @@ demo: $(STAMP)
 	$(BIN)/crisiswire extract $(CORPUS) --format parquet --out $(DEMO)/events.parquet
 	$(BIN)/crisiswire quotes $(CORPUS) --jobs 0 --out $(DEMO)/quotes.jsonl
 	$(BIN)/crisiswire ingest $(CORPUS) --jobs 0 --db $(DEMO)/crisiswire.duckdb
+	$(BIN)/crisiswire export --db $(DEMO)/crisiswire.duckdb --format jsonl --out $(DEMO)/fused.jsonl
+	$(BIN)/crisiswire export --db $(DEMO)/crisiswire.duckdb --format csv --out $(DEMO)/fused.csv
+	$(BIN)/crisiswire escalation --db $(DEMO)/crisiswire.duckdb --dyad PAK-IRN
+	$(BIN)/crisiswire report --db $(DEMO)/crisiswire.duckdb --out $(DEMO)/report.html
+	$(BIN)/crisiswire report --db $(DEMO)/crisiswire.duckdb --format md --out $(DEMO)/report.md
 	@echo "Cleaned articles:      $(DEMO)/articles.jsonl"
 	@echo "Coded events:          $(DEMO)/events.jsonl (GDELT-style: events.csv, Parquet: events.parquet)"
 	@echo "Quotes and speakers:   $(DEMO)/quotes.jsonl"
 	@echo "Database (DuckDB):     $(DEMO)/crisiswire.duckdb (run make demo again: nothing is stored twice)"
+	@echo "Fused events:          $(DEMO)/fused.jsonl (GDELT-style: fused.csv)"
+	@echo "Situation report:      $(DEMO)/report.html (Markdown: report.md)"
 	@echo "Read articles as text: $(BIN)/crisiswire articles $(CORPUS) --format text"
 
 test: $(STAMP)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -17,6 +18,9 @@ from crisiswire import __version__
 from crisiswire.eval.cli import eval_app
 from crisiswire.ingest import read_articles
 from crisiswire.model import Article, Skipped
+
+if TYPE_CHECKING:
+    from crisiswire.store.db import Store
 
 app = typer.Typer(
     help="crisiswire: news coverage of an international crisis → sourced event data, offline.",
@@ -81,6 +85,9 @@ JobsOpt = Annotated[
 ]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+]
+DbOpt = Annotated[
+    Path, typer.Option("--db", metavar="FILE", help="The database written by ingest.")
 ]
 SourceOpt = Annotated[
     str | None,
@@ -320,9 +327,7 @@ def ingest(
 
 @app.command()
 def stories(
-    db: Annotated[
-        Path, typer.Option("--db", metavar="FILE", help="The database written by ingest.")
-    ] = Path("crisiswire.duckdb"),
+    db: DbOpt = Path("crisiswire.duckdb"),
     json_: Annotated[bool, typer.Option("--json", help="One JSON story a line.")] = False,
 ) -> None:
     """List the stories of a database: articles grouped by what they report.
@@ -335,17 +340,8 @@ def stories(
     from rich.console import Console
     from rich.table import Table
 
-    from crisiswire.store.db import Store, StoreError
-
-    if not db.is_file():
-        _err.print(f"error: {db}: no such database (run crisiswire ingest first)", markup=False)
-        raise typer.Exit(2)
-    try:
-        with Store(db) as store:
-            found = store.stories()
-    except StoreError as err:
-        _err.print(f"error: {err}", markup=False)
-        raise typer.Exit(2) from None
+    with _existing_store(db) as store:
+        found = store.stories()
     if json_:
         for story in found:
             print(json.dumps(story, ensure_ascii=False))
@@ -359,6 +355,162 @@ def stories(
             story["first"] or "?", story["last"] or "?", story["title"] or "",
         )  # fmt: skip
     Console(highlight=False, soft_wrap=True).print(table)
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        EventFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: GDELT 2.0 event columns, crisiswire's own, then the fusion columns; "
+            "jsonl: one fused event a line with every field (PLOVER-style); parquet: needs "
+            "--out.",
+        ),
+    ],
+    db: DbOpt = Path("crisiswire.duckdb"),
+    story: Annotated[
+        str | None, typer.Option("--story", metavar="ID", help="Only this story's events.")
+    ] = None,
+    out: OutOpt = None,
+) -> None:
+    """Write the fused events of a database: one record per happening.
+
+    Every field of an extracted event plus [bold]mentions[/bold] (each article's report
+    with its evidence), [bold]n_articles[/bold], [bold]n_sources[/bold] (independent
+    outlets: a syndicated copy is not one), [bold]disagreements[/bold] (fields the outlets
+    give differently) and [bold]single_source[/bold] (facts one outlet alone reports).
+
+    Example: [cyan]crisiswire export --db crisis.duckdb --format csv -o fused.csv[/cyan]
+    """
+    from crisiswire.store.writers import EventWriter
+
+    if format_ is EventFormat.parquet and out is None:
+        raise typer.BadParameter("Parquet is binary: give a file with --out", param_hint="--format")
+    with _existing_store(db) as store:
+        fused = list(store.fused_events(story))
+        urls = {a.id: a.url for a in store.article_headers().values()}
+    with _output(out if format_ is not EventFormat.parquet else None) as stream:
+        writer = EventWriter(stream, format_.value, out, fused=True)
+        try:
+            for event in fused:
+                writer.write(event, urls.get(event.article_id))
+        finally:
+            writer.close()
+    _err.print(f"{len(fused)} fused events", markup=False)
+
+
+@app.command()
+def escalation(
+    dyad: Annotated[
+        str,
+        typer.Option(
+            "--dyad", metavar="AAA-BBB", help="Two ISO 3166 alpha-3 country codes: PAK-IRN."
+        ),
+    ],
+    db: DbOpt = Path("crisiswire.duckdb"),
+    json_: Annotated[
+        bool, typer.Option("--json", help="A JSON list of {date, index, events, score}.")
+    ] = False,
+) -> None:
+    """The escalation index of a pair of countries, day by day, with trend and turning points.
+
+    index(d) = 0.5 × index(d−1) + Σ Goldstein(e) × log2(1 + n_sources(e)) over the fused
+    events between the two (either direction) dated d; negated and not-yet-happened
+    events left out. Falling is escalation, rising de-escalation (docs/architecture.md).
+
+    Example: [cyan]crisiswire escalation --dyad PAK-IRN --db crisis.duckdb[/cyan]
+    """
+    from rich.table import Table
+
+    from crisiswire.analytics.escalation import escalation as index_of
+    from crisiswire.analytics.escalation import parse_dyad
+
+    try:
+        pair = parse_dyad(dyad)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--dyad") from None
+    with _existing_store(db) as store:
+        result = index_of(store.fused_events(), pair)
+    if json_:
+        days = [{k: v for k, v in d.to_dict().items() if k != "event_ids"} for d in result.days]
+        print(json.dumps(days))
+        return
+    name = "–".join(pair)
+    if not result.days:
+        _err.print(f"no fused events between {name} in {db}", markup=False)
+        return
+    turns = {t["date"]: t["kind"] for t in result.turning_points}
+    table = Table(title=f"Escalation index {name} ({result.trend})", title_justify="left")
+    for column in ("date", "index", "events", "score", "turn"):
+        table.add_column(column, justify="left" if column in ("date", "turn") else "right")
+    for day in result.days:
+        table.add_row(day.date, f"{day.index:+.2f}", str(day.events), f"{day.score:+.2f}",
+                      turns.get(day.date, ""))  # fmt: skip
+    Console(highlight=False, soft_wrap=True).print(table)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+
+
+@app.command()
+def report(
+    db: DbOpt = Path("crisiswire.duckdb"),
+    story: Annotated[
+        str | None,
+        typer.Option(
+            "--story",
+            metavar="ID",
+            help="One story (see crisiswire stories); default: everything in the database.",
+        ),
+    ] = None,
+    format_: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="html: one self-contained page; md: Markdown."),
+    ] = ReportFormat.html,
+    out: OutOpt = None,
+) -> None:
+    """Write the situation report: summary, timeline, escalation, map, actors, quotes,
+    corroboration and where sources differ, every line citing its articles.
+
+    The HTML page inlines its styles and charts and fetches nothing, so it works offline
+    and prints. The Markdown twin has the same sections.
+
+    Example: [cyan]crisiswire report --db crisis.duckdb --out report.html[/cyan]
+    """
+    from crisiswire.report.build import ReportError, build_report
+    from crisiswire.report.render import render
+
+    with _existing_store(db) as store:
+        try:
+            made = build_report(store, story)
+        except ReportError as err:
+            _err.print(f"error: {err}", markup=False)
+            raise typer.Exit(2) from None
+    with _output(out) as stream:
+        stream.write(render(made, format_.value, db.name))
+    if out is not None:
+        _err.print(f"report → {out}", markup=False)
+
+
+@contextmanager
+def _existing_store(db: Path) -> Iterator[Store]:
+    """The database written by ingest; exits 2 with a clear message when there is none."""
+    from crisiswire.store.db import Store, StoreError
+
+    if not db.is_file():
+        _err.print(f"error: {db}: no such database (run crisiswire ingest first)", markup=False)
+        raise typer.Exit(2)
+    try:
+        store = Store(db)
+    except StoreError as err:
+        _err.print(f"error: {err}", markup=False)
+        raise typer.Exit(2) from None
+    with store:
+        yield store
 
 
 def format_article(article: Article) -> str:

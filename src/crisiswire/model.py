@@ -203,6 +203,13 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        fields = dict(data)
+        if fields.get("speaker") is not None:
+            fields["speaker"] = ActorRef(**fields["speaker"])
+        return cls(**fields)
+
 
 @dataclass(slots=True)
 class Event:

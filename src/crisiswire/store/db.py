@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from crisiswire.model import Article, ArticleAnalysis, Event, FusedEvent
+from crisiswire.model import Article, ArticleAnalysis, Event, FusedEvent, Quote, Sentence
 from crisiswire.stories.copies import Copy
 
 SCHEMA_VERSION = 1
@@ -303,6 +303,28 @@ class Store:
                           published=r[5], published_basis=r[6], origin=r[7])
             for r in rows
         }  # fmt: skip
+
+    def articles_of(self, ids: Iterable[str]) -> list[Article]:
+        """Whole articles (with their text), in publication order."""
+        rows = self.db.execute(
+            "SELECT record FROM articles WHERE list_contains(?, id) ORDER BY published, id",
+            [list(ids)],
+        ).fetchall()
+        return [Article.from_dict(json.loads(r)) for (r,) in rows]
+
+    def sentences_of(self, article_id: str) -> list[Sentence]:
+        rows = self.db.execute(
+            "SELECT idx, start_char, end_char FROM sentences WHERE article_id = ? ORDER BY idx",
+            [article_id],
+        ).fetchall()
+        return [Sentence(*row) for row in rows]
+
+    def quotes_of(self, ids: Iterable[str]) -> list[Quote]:
+        rows = self.db.execute(
+            "SELECT record FROM quotes WHERE list_contains(?, article_id) ORDER BY article_id, idx",
+            [list(ids)],
+        ).fetchall()
+        return [Quote.from_dict(json.loads(r)) for (r,) in rows]
 
     def story_map(self) -> dict[str, str]:
         """Article id → story id."""

@@ -1,0 +1,1 @@
+"""Situation reports: summary, charts and the HTML/Markdown report."""
