@@ -32,7 +32,8 @@ from crisiswire.eval.metrics import rounded
 eval_app = typer.Typer(
     help="Score crisiswire on gold-standard development data: events (UD-PETRARCH "
     "validation, ConfliBERT CAMEO sets, NGEC synthetic PLOVER stories), time expressions "
-    "(TimeML), places (LGL, GeoVirus) and quotes (PolNeAR).",
+    "(TimeML), places (LGL, GeoVirus), quotes (PolNeAR), story grouping and event "
+    "coreference (ECB+) and briefing summaries (NeuS).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -569,3 +570,163 @@ def quotes(
         ("speaker accuracy", _pct(result["speaker_acc"])),
     ]
     _out.print(_scores_table("attribution", rows))
+
+
+# --------------------------------------------------------------------------- stories
+
+
+@eval_app.command()
+def stories(
+    ecbplus: Annotated[
+        Path,
+        _input_file(
+            "--ecbplus",
+            "ECB+ folder: numbered topic folders of CAT XML files (N_Kecb.xml, "
+            "N_Kecbplus.xml) and ECBplus_coreference_sentences.csv.",
+            dir_okay=True,
+        ),
+    ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, metavar="N", help="Score the first N topics only."),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes for the NLP stage (0: every core)."),
+    ] = 1,
+    orders: Annotated[
+        int,
+        typer.Option(
+            "--orders",
+            min=1,
+            metavar="K",
+            help="Reading orders to average over (shuffles with seeds 0 … K-1).",
+        ),
+    ] = 3,
+    json_: JsonOpt = False,
+) -> None:
+    """Stories and event coreference: article grouping and fused events on ECB+.
+
+    Articles are grouped online by the story clusterer, in shuffled reading orders
+    (seeds 0 … K-1, mean reported), against one gold cluster per incident (each topic has
+    two: its ecb and its ecbplus articles): B-cubed and pairwise F1. event_coref_f1: B-cubed
+    F1 over the gold action mentions of the fully annotated sentences, our events fused
+    within our stories (a gold mention no event is placed on counts as a singleton);
+    mention_recall: the share of gold mentions one of our events is placed on.
+
+    Example: [cyan]crisiswire eval stories --ecbplus
+    ../shared/data/stories/ecbplus-traindev --jobs 2[/cyan]
+    """
+    from crisiswire.eval.ecbplus import score_ecbplus
+
+    result = _run(
+        "analysing and grouping articles",
+        score_ecbplus,
+        path=ecbplus,
+        limit=limit,
+        jobs=jobs,
+        orders=orders,
+    )
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"ECB+ · {ecbplus.name}: {result['articles']} articles, {result['topics']} topics, "
+        f"{result['incidents']} incidents; {result['stories']:g} stories (mean of "
+        f"{len(result['seeds'])} reading orders); {result['seconds']:.1f} s",
+        markup=False,
+    )
+    rows = [
+        ("B-cubed P / R / F1", _prf(result, "bcubed")),
+        ("pairwise P / R / F1", _prf(result, "pairwise")),
+        ("same, topic-sorted order: B-cubed F1", f"{result['sorted']['bcubed_f1']:.3f}"),
+        ("incidents split / stories mixing incidents",
+         f"{result['incidents_split']:.1f} / {result['stories_mixed']:.1f}"),
+    ]  # fmt: skip
+    _out.print(_scores_table("story grouping", rows))
+    rows = [
+        ("B-cubed P / R / F1 (event_coref_f1)", _prf(result, "event_bcubed")),
+        ("MUC P / R / F1", _prf(result, "event_muc")),
+        ("mention recall", _pct(result["mention_recall"])),
+        ("fusion alone, on the mentions found: B-cubed / MUC F1",
+         f"{result['matched_bcubed_f1']:.3f} / {result['matched_muc_f1']:.3f}"),
+        ("baseline, every mention alone: B-cubed F1",
+         f"{result['singleton_baseline']['bcubed_f1']:.3f}"),
+        ("baseline, same text in a topic: B-cubed / MUC F1",
+         f"{result['lemma_baseline']['bcubed_f1']:.3f} / "
+         f"{result['lemma_baseline']['muc_f1']:.3f}"),
+        ("same, on the mentions found: B-cubed / MUC F1",
+         f"{result['lemma_baseline_matched']['bcubed_f1']:.3f} / "
+         f"{result['lemma_baseline_matched']['muc_f1']:.3f}"),
+    ]  # fmt: skip
+    _out.print(
+        _scores_table(
+            f"event coreference · {result['gold_mentions']} gold mentions, "
+            f"{result['events']} events",
+            rows,
+        )
+    )
+
+
+def _prf(result: dict[str, Any], prefix: str) -> str:
+    return (
+        f"{result[f'{prefix}_precision']:.3f} / {result[f'{prefix}_recall']:.3f} / "
+        f"{result[f'{prefix}_f1']:.3f}"
+    )
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@eval_app.command()
+def summary(
+    neus: Annotated[
+        Path,
+        typer.Option(
+            "--neus",
+            metavar="PREFIX",
+            help="NeuS stories: PREFIX.source (three outlets' 'TITLE=> … ARTICLE=> …' "
+            "joined by ' [SEP] ', one story a line) and PREFIX.target (the neutral "
+            "summaries, line-aligned).",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, metavar="N", help="Score the first N stories only."),
+    ] = None,
+    with_titles: Annotated[
+        bool,
+        typer.Option("--with-titles", help="Offer the outlets' headlines as sentences too."),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Briefings: ROUGE of our extractive summariser and of TextRank on NeuS stories.
+
+    Both pick sentences from the outlets' leads within the same fixed budget (60 words,
+    5 sentences); ROUGE-1, ROUGE-2 and ROUGE-L F-measure (Porter stemmer) against the
+    editors' neutral summary, averaged over stories.
+
+    Example: [cyan]crisiswire eval summary --neus
+    ../shared/data/summaries/neus-allsides-val/val[/cyan]
+    """
+    from crisiswire.eval.neus import MEASURES, score_neus
+
+    result = _run("summarising stories", score_neus, prefix=neus, limit=limit, titles=with_titles)
+    if json_:
+        _emit_json(result)
+        return
+    _out.print(
+        f"NeuS · {neus.name}: {result['stories']} stories, budget {result['max_words']} "
+        f"words / {result['max_sentences']} sentences"
+        f"{', headlines included' if with_titles else ''}; mean length ours "
+        f"{result['words']:.0f}, TextRank {result['textrank_words']:.0f}, gold "
+        f"{result['target_words']:.0f} words; {result['seconds']:.1f} s",
+        markup=False,
+    )
+    table = Table(title="ROUGE F-measure", title_justify="left")
+    for column in ("measure", "ours", "TextRank"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for measure in MEASURES:
+        table.add_row(measure, f"{result[measure]:.4f}", f"{result['textrank'][measure]:.4f}")
+    _out.print(table)
