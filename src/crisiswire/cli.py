@@ -473,8 +473,10 @@ def report(
     ] = ReportFormat.html,
     out: OutOpt = None,
 ) -> None:
-    """Write the situation report: summary, timeline, escalation, map, actors, quotes,
-    corroboration and where sources differ, every line citing its articles.
+    """Write the situation report, every line citing its articles.
+
+    Summary, timeline, escalation, map, actor network, key quotes, corroboration and
+    where sources differ.
 
     The HTML page inlines its styles and charts and fetches nothing, so it works offline
     and prints. The Markdown twin has the same sections.
