@@ -170,3 +170,17 @@ def test_subprocess_separates_stdout_and_stderr(page, jsonl, tmp_path):
     # Ids and hashes computed in another process are the same as in this one.
     here = [a for a in read_articles([page, jsonl]) if isinstance(a, Article)]
     assert [(r["id"], r["hash"]) for r in records] == [(a.id, a.hash) for a in here]
+
+
+def test_a_broken_knowledge_file_is_reported_without_a_traceback(monkeypatch, capsys):
+    import crisiswire.cli as cli
+    from crisiswire.data import DataFileError
+
+    def broken() -> None:
+        raise DataFileError("stories/fusion.yaml:31: expected a mapping")
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 2
+    assert "error: stories/fusion.yaml:31" in capsys.readouterr().err

@@ -544,7 +544,13 @@ def format_article(article: Article) -> str:
 
 
 def main() -> None:
-    app()
+    from crisiswire.data import DataFileError
+
+    try:
+        app()
+    except DataFileError as err:  # an analyst's edit to a knowledge file: say where
+        _err.print(f"error: {err}", markup=False)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
