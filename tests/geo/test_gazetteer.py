@@ -35,6 +35,7 @@ def test_gazetteer_is_shared_and_large():
     [
         ("Balochistan", "PAK", "admin1"),
         ("Sistan-Baluchestan", "IRN", "admin1"),
+        ("Sistan", "IRN", "admin1"),  # the province's short name, not a Croatian village
         ("Panjgur district", "PAK", "district"),
         ("Rapides Parish", "USA", "admin2"),
         ("Tenn.", "USA", "admin1"),
@@ -90,3 +91,7 @@ def test_regions_tsv_still_loads_for_actors():
     from crisiswire.actors.dictionary import load_dictionary
 
     assert load_dictionary() is not None
+
+
+def test_the_gulf_is_the_persian_gulf():
+    assert any(c.name == "Persian Gulf" for c in get_gazetteer().candidates("Gulf"))
