@@ -121,3 +121,19 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., str]:
+    """``cli("export", "--db", path)``: run a crisiswire command, assert it succeeded, and
+    return what it printed on standard output."""
+    from typer.testing import CliRunner
+
+    from crisiswire.cli import app
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(app, list(args))
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    return run

@@ -37,14 +37,8 @@ def db(tmp_path_factory, examples_dir) -> Path:
     return path
 
 
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
-def fused_jsonl(db: Path) -> list[dict]:
-    return [json.loads(line) for line in run("export", "--db", str(db), "-f", "jsonl").splitlines()]
+def fused_jsonl(cli, db: Path) -> list[dict]:
+    return [json.loads(line) for line in cli("export", "--db", str(db), "-f", "jsonl").splitlines()]
 
 
 def strike(events: list[dict], actor: str, target: str, day: str) -> dict:
@@ -58,8 +52,8 @@ def strike(events: list[dict], actor: str, target: str, day: str) -> dict:
     return max(found, key=lambda e: e["n_sources"])
 
 
-def test_the_strikes_are_corroborated_and_their_tolls_disputed(db):
-    events = fused_jsonl(db)
+def test_the_strikes_are_corroborated_and_their_tolls_disputed(cli, db):
+    events = fused_jsonl(cli, db)
     iran = strike(events, "IRN", "PAK", "2024-01-16")
     assert iran["n_sources"] >= 4 and iran["n_articles"] >= iran["n_sources"]
     assert iran["location"]["name"] == "Panjgur" and iran["dead"] == 2
@@ -79,20 +73,20 @@ def test_the_strikes_are_corroborated_and_their_tolls_disputed(db):
             assert texts[m["article_id"]][ev["start"] : ev["end"]] == ev["text"]
 
 
-def test_the_syndicated_copy_is_never_an_independent_source(db):
+def test_the_syndicated_copy_is_never_an_independent_source(cli, db):
     with Store(db) as store:
         source = {a.id: a.source for a in store.articles()}
     copied = 0
-    for event in fused_jsonl(db):
+    for event in fused_jsonl(cli, db):
         outlets = {source[m["copy_of"] or m["article_id"]] for m in event["mentions"]}
         assert event["n_sources"] == len(outlets)
         copied += any(m["copy_of"] for m in event["mentions"])
     assert copied  # the corpus's syndicated article does report fused events
 
 
-def test_export_writes_csv_and_parquet_with_the_fusion_columns(db, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(run("export", "--db", str(db), "-f", "csv"))))
-    events = fused_jsonl(db)
+def test_export_writes_csv_and_parquet_with_the_fusion_columns(cli, db, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--db", str(db), "-f", "csv"))))
+    events = fused_jsonl(cli, db)
     assert len(rows) == len(events)
     first = rows[0]
     assert {"GLOBALEVENTID", "NumSources", "NumArticles", "n_sources", "mentions",
@@ -104,20 +98,20 @@ def test_export_writes_csv_and_parquet_with_the_fusion_columns(db, tmp_path):
         assert int(row["NumMentions"]) == len(event["mentions"])
         assert json.loads(row["disagreements"]) == event["disagreements"]
     out = tmp_path / "fused.parquet"
-    run("export", "--db", str(db), "-f", "parquet", "--out", str(out))
+    cli("export", "--db", str(db), "-f", "parquet", "--out", str(out))
     table = pq.read_table(out)
     assert table.num_rows == len(events)
     assert {"mentions", "n_sources", "disagreements"} <= set(table.column_names)
 
 
-def test_escalation_json_and_table(db):
-    days = json.loads(run("escalation", "--db", str(db), "--dyad", "PAK-IRN", "--json"))
+def test_escalation_json_and_table(cli, db):
+    days = json.loads(cli("escalation", "--db", str(db), "--dyad", "PAK-IRN", "--json"))
     assert days and set(days[0]) == {"date", "index", "events", "score"}
     dates = [d["date"] for d in days]
     assert dates == sorted(dates) and len(set(dates)) == len(dates)
     lowest = min(days, key=lambda d: d["index"])["date"]
     assert "2024-01-16" <= lowest <= "2024-01-18"
-    table = run("escalation", "--db", str(db), "--dyad", "IRN-PAK")
+    table = cli("escalation", "--db", str(db), "--dyad", "IRN-PAK")
     assert "Escalation index IRN–PAK" in table
 
 
@@ -197,8 +191,8 @@ def test_the_html_report_is_whole_self_contained_and_cited(db, tmp_path):
     assert "Gulf Meridian: 3" in html  # the disputed toll is shown with its outlet
 
 
-def test_the_markdown_twin_has_every_section(db):
-    md = run("report", "--db", str(db), "--format", "md")
+def test_the_markdown_twin_has_every_section(cli, db):
+    md = cli("report", "--db", str(db), "--format", "md")
     for heading in ("## Summary", "## Timeline of events", "## Escalation",
                     "## Map of event places", "## Actor network", "## Key quotes",
                     "## Corroboration", "## Where sources differ", "## Sources"):  # fmt: skip
@@ -209,9 +203,9 @@ def test_the_markdown_twin_has_every_section(db):
     assert numbers and numbers <= listed
 
 
-def test_a_story_report_covers_that_story_only(db):
+def test_a_story_report_covers_that_story_only(cli, db):
     with Store(db) as store:
         story = store.stories()[-1]
-    md = run("report", "--db", str(db), "--story", story["story_id"], "--format", "md")
+    md = cli("report", "--db", str(db), "--story", story["story_id"], "--format", "md")
     listed = re.findall(r"\(article `([^`]+)`", md)
     assert sorted(listed) == sorted(story["article_ids"])
