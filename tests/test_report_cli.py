@@ -68,6 +68,8 @@ def test_the_strikes_are_corroborated_and_their_tolls_disputed(cli, db):
     with Store(db) as store:
         texts = {a.id: a.text for a in store.articles()}
     for event in events:
+        ev = event["evidence"]  # the fused record's own evidence is in its own article
+        assert texts[event["article_id"]][ev["start"] : ev["end"]] == ev["text"]
         for m in event["mentions"]:
             ev = m["evidence"]
             assert texts[m["article_id"]][ev["start"] : ev["end"]] == ev["text"]

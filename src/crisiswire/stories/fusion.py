@@ -291,20 +291,56 @@ def _cluster(mentions: list[_Mention], rules: Rules) -> list[_Cluster]:
                        m.event.evidence.sentence, m.event.evidence.start, m.event.id),
     )  # fmt: skip
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+    blocks: dict[tuple[str, str], _Block] = defaultdict(_Block)
     for m in mentions:
         key = (rules.family_of(m.event.event_type), rules.modality_of(m.event))
+        block = blocks[key]
         best, best_score = None, -1.0
-        for cluster in index[key]:
+        for cluster in block.candidates(m.span):
             score = _score(cluster, m, rules)
             if score is not None and score > best_score:
                 best, best_score = cluster, score
         if best is None:
             best = _Cluster(*key)
             clusters.append(best)
-            index[key].append(best)
+            block.register(best, m.span)
         best.add(m)
     return clusters
+
+
+class _Block:
+    """The fused events of one type family and modality, found by the days they may fall
+    on, so a mention is compared only with those whose dates can overlap its own (a
+    cluster's span only narrows as mentions join, so the days it was filed under stay a
+    superset). Candidates come in creation order, as a full scan would meet them."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.by_day: dict[date, list[_Cluster]] = defaultdict(list)
+        self.undated: list[_Cluster] = []
+        self.all: list[_Cluster] = []
+
+    def register(self, cluster: _Cluster, span: tuple[date, date] | None) -> None:
+        self.order[id(cluster)] = len(self.all)
+        self.all.append(cluster)
+        if span is None:
+            self.undated.append(cluster)
+            return
+        day = span[0]
+        while day <= span[1]:
+            self.by_day[day].append(cluster)
+            day += timedelta(days=1)
+
+    def candidates(self, span: tuple[date, date] | None) -> list[_Cluster]:
+        if span is None:
+            return self.all
+        found = {id(c): c for c in self.undated}
+        day = span[0]
+        while day <= span[1]:
+            for c in self.by_day.get(day, ()):
+                found[id(c)] = c
+            day += timedelta(days=1)
+        return sorted(found.values(), key=lambda c: self.order[id(c)])
 
 
 def _fused(cluster: _Cluster, rules: Rules) -> FusedEvent:
@@ -316,13 +352,14 @@ def _fused(cluster: _Cluster, rules: Rules) -> FusedEvent:
     event_type = max(type_votes, key=lambda t: (len(type_votes[t]), t == lead.event.event_type))
     typed = [m for m in members if m.event.event_type == event_type]
     coded = lead if lead.event.event_type == event_type else typed[0]
+    date_votes = _votes(members, lambda m: m.event.date)
     dated = min(
         members,
         key=lambda m: (
             not m.stated,
             _precision(m.event),
             rules.basis_rank.get(m.event.date_basis or "unresolved", 99),
-            -len(_votes(members, lambda x: x.event.date)[m.event.date]),
+            -len(date_votes.get(m.event.date, ())),
         ),
     )
     placed = _best_place(members)
@@ -330,7 +367,7 @@ def _fused(cluster: _Cluster, rules: Rules) -> FusedEvent:
     ids = sorted(m.event.id for m in members)
     fused = FusedEvent(
         id="F" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:15],
-        article_id=first.event.article_id,
+        article_id=event.article_id,  # the article `evidence` is quoted from
         event_type=event_type,
         mode=coded.event.mode,
         cameo=coded.event.cameo,
