@@ -229,6 +229,8 @@ def test_the_demo_markdown_twin_has_every_section(demo):
                     "## Corroboration", "## Where sources differ", "## Sources"):  # fmt: skip
         assert heading in md
     assert md.count("data:image/svg+xml;base64,") >= 3
+    speakers = re.findall(r"^> — ([^,\n]+)", md, re.M)
+    assert speakers and not {s.lower() for s in speakers} & {"he", "she", "it", "they"}
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", md)}
     listed = {int(n) for n in re.findall(r"^(\d+)\. <a id=\"src-", md, re.M)}
     assert numbers and numbers <= listed

@@ -269,10 +269,11 @@ def ingest(
     """Read, code and store articles in an embedded DuckDB database.
 
     Articles, sentences, events with their evidence, quotes, places and time expressions,
-    one transaction per article. An article whose text is stored already is skipped
+    one transaction per article; then copies, stories and fused events (each happening
+    with every outlet's report of it). An article whose text is stored already is skipped
     (content hash), so re-ingesting changes nothing and an interrupted ingest completes
     when run again. A progress bar shows articles and events per second; then
-    [bold]N read, M skipped, K already stored, S stored, E events[/bold].
+    [bold]N read, M skipped, K already stored, S stored, E events; F fused events[/bold].
 
     Example: [cyan]crisiswire ingest examples/iran-pakistan-2024 --db crisis.duckdb[/cyan]
     """
@@ -315,11 +316,12 @@ def ingest(
 
         articles = _articles_only(paths, _parse_date(date_), source, read)
         counts = ingest(articles, store, jobs, on_duplicate_id=duplicate_id, on_stored=stored)
+        fused = store.counts()["fused_events"]
     copies = "copy" if counts.copies == 1 else "copies"
     _err.print(
         f"{read['read']} read, {read['skipped'] + counts.duplicate_ids} skipped, "
         f"{counts.known} already stored, {counts.stored} stored ({counts.copies} {copies} "
-        f"of another), {counts.events} events → {db}",
+        f"of another), {counts.events} events; {fused} fused events in {db}",
         markup=False,
     )
     raise typer.Exit(0 if read["read"] else 1)

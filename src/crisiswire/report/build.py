@@ -34,6 +34,8 @@ _DATELINE = re.compile(
 """A wire dateline opening a sentence ("ISLAMABAD, Jan 22 (Wire) - "): not news."""
 MAX_QUOTES = 8
 MAX_DYADS = 3
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that"}
+"""A speaker left as a bare pronoun says nothing of who spoke: not a key quote."""
 _VERBS = {
     "ASSAULT": "attacked", "COERCE": "coerced", "SANCTION": "took measures against",
     "THREATEN": "threatened", "PROTEST": "protested against", "ACCUSE": "accused",
@@ -353,7 +355,12 @@ def _quotes(quotes: list[Quote], number: dict[str, int]) -> list[Cited]:
         return (-coded, -len(q.text.split()), number.get(q.article_id, 0), q.start)
 
     usable = [
-        q for q in quotes if q.direct and q.speaker is not None and 6 <= len(q.text.split()) <= 80
+        q
+        for q in quotes
+        if q.direct
+        and q.speaker is not None
+        and (q.speaker.name or q.speaker.text.lower() not in _PRONOUNS)
+        and 6 <= len(q.text.split()) <= 80
     ]
     ranked = sorted(usable, key=rank)
     chosen: list[Quote] = []
