@@ -242,3 +242,11 @@ def test_a_story_report_covers_that_story_only(cli, db):
     md = cli("report", "--db", str(db), "--story", story["story_id"], "--format", "md")
     listed = re.findall(r"\(article `([^`]+)`", md)
     assert sorted(listed) == sorted(story["article_ids"])
+
+
+def test_one_process_gives_the_fused_events_of_every_core(cli, db, examples_dir, tmp_path):
+    single = tmp_path / "single.duckdb"
+    cli("ingest", str(examples_dir), "--db", str(single), "--jobs", "1")  # make demo: --jobs 0
+    assert cli("export", "--db", str(single), "-f", "jsonl") == cli(
+        "export", "--db", str(db), "-f", "jsonl"
+    )
