@@ -26,6 +26,7 @@ from crisiswire.report.charts import (
 )
 from crisiswire.report.summary import Candidate, summarise
 from crisiswire.store.db import Store
+from crisiswire.stories.fusion import outlet_of
 
 SUMMARY_SENTENCES = 6
 _DATELINE = re.compile(
@@ -175,7 +176,7 @@ def _citations(articles: list[Article]) -> list[Citation]:
 
 
 def _outlet(article: Article) -> str:
-    return article.source or f"[{article.id}]"
+    return outlet_of(article.id, {article.id: article})
 
 
 def _cites(ids: list[str], number: dict[str, int]) -> list[int]:
@@ -392,13 +393,9 @@ def _outlet_cites(
     """The citation numbers of the event's articles from these outlets (a copy counts as
     its original's outlet, as in fusion)."""
     by_id = {a.id: a for a in articles}
-    ids = []
-    for m in f.mentions:
-        base_id = m.copy_of or m.article_id
-        base = by_id.get(base_id)
-        outlet = base.source if base is not None and base.source else f"[{base_id}]"
-        if outlet in outlets:
-            ids.append(m.article_id)
+    ids = [
+        m.article_id for m in f.mentions if outlet_of(m.copy_of or m.article_id, by_id) in outlets
+    ]
     return _cites(ids, number)
 
 

@@ -144,6 +144,13 @@ def _period_end(value: str, start: date) -> date:
     return start + timedelta(days=6)  # seasons, quarters, weekends: a generous bound
 
 
+def outlet_of(article_id: str, articles: Mapping[str, Article]) -> str:
+    """The outlet an article counts for (give a copy's original): its source, or, when
+    its outlet is unknown, the article itself as ``[id]``."""
+    article = articles.get(article_id)
+    return article.source if article is not None and article.source else f"[{article_id}]"
+
+
 def _mention(
     event: Event,
     articles: Mapping[str, Article],
@@ -153,9 +160,7 @@ def _mention(
 ) -> _Mention:
     article = articles.get(event.article_id)
     original = copies.get(event.article_id)
-    base = articles.get(original) if original else article
-    base_id = original or event.article_id
-    outlet = (base.source if base and base.source else None) or f"[{base_id}]"
+    outlet = outlet_of(original or event.article_id, articles)
     published = article.published if article and article.published else ""
     span, stated = _span(event, published or None, rules)
     actors, targets = _countries(event.actor), _countries(event.recipient)
