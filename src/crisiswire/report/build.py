@@ -124,7 +124,7 @@ def build_report(store: Store, story: str | None = None) -> Report:
     else:
         ids = [i for s in stories for i in s["article_ids"]]
         title = "Situation report"
-        scope = f"{len(stories)} stories"
+        scope = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
     if not ids:
         raise ReportError(f"{store.path}: no articles stored (run crisiswire ingest first)")
     articles = store.articles_of(ids)
@@ -306,7 +306,8 @@ def _places(fused: list[FusedEvent], number: dict[str, int]) -> list[Cited]:
         where = f"{loc.lat:.2f}, {loc.lon:.2f}" if loc.lat is not None else "no coordinates"
         kinds = ", ".join(sorted({f.event_type for f in events}))
         ids = [m.article_id for f in events for m in f.mentions]
-        text = f"{name} ({loc.country or '?'}; {where}): {len(events)} events, {kinds}"
+        n = "1 event" if len(events) == 1 else f"{len(events)} events"
+        text = f"{name} ({loc.country or '?'}; {where}): {n}, {kinds}"
         rows.append(Cited(text, _cites(ids, number)))
     return rows
 

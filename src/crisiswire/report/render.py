@@ -35,10 +35,16 @@ def _environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["count"] = count
     env.filters["b64"] = lambda svg: base64.b64encode(svg.encode()).decode("ascii")
     env.filters["md"] = lambda text: _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     env.filters["cell"] = lambda text: _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     return env
+
+
+def count(n: int, noun: str) -> str:
+    """``3 articles``, ``1 article``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def render(report: Report, fmt: str = "html", database: str = "") -> str:
