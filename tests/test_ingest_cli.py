@@ -107,3 +107,17 @@ def test_stories_are_listed(corpus, tmp_path):
     assert table.exit_code == 0 and "stories in" in table.stdout
     missing = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "run crisiswire ingest first" in missing.stderr
+
+
+def test_stories_left_unfused_are_fused_before_an_export(corpus, tmp_path, cli):
+    db = tmp_path / "crisis.duckdb"
+    cli("ingest", str(corpus), "--db", str(db), "--date", "2024-03-08")
+    fused = cli("export", "--db", str(db), "-f", "jsonl")
+    assert fused
+    with Store(db) as store:  # as if the ingest had been killed before fusing
+        store.db.execute("DELETE FROM fused_events")
+        store.db.execute("DELETE FROM fused_stories")
+        assert store.stale_stories()
+    assert cli("export", "--db", str(db), "-f", "jsonl") == fused
+    with Store(db) as store:
+        assert not store.stale_stories()

@@ -390,7 +390,7 @@ def export(
 
     if format_ is EventFormat.parquet and out is None:
         raise typer.BadParameter("Parquet is binary: give a file with --out", param_hint="--format")
-    with _existing_store(db) as store:
+    with _existing_store(db, fused=True) as store:
         fused = list(store.fused_events(story))
         urls = {a.id: a.url for a in store.article_headers().values()}
     with _output(out if format_ is not EventFormat.parquet else None) as stream:
@@ -433,7 +433,7 @@ def escalation(
         pair = parse_dyad(dyad)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--dyad") from None
-    with _existing_store(db) as store:
+    with _existing_store(db, fused=True) as store:
         result = index_of(store.fused_events(), pair)
     if json_:
         days = [{k: v for k, v in d.to_dict().items() if k != "event_ids"} for d in result.days]
@@ -488,7 +488,7 @@ def report(
     from crisiswire.report.build import ReportError, build_report
     from crisiswire.report.render import render
 
-    with _existing_store(db) as store:
+    with _existing_store(db, fused=True) as store:
         try:
             made = build_report(store, story)
         except ReportError as err:
@@ -501,8 +501,10 @@ def report(
 
 
 @contextmanager
-def _existing_store(db: Path) -> Iterator[Store]:
-    """The database written by ingest; exits 2 with a clear message when there is none."""
+def _existing_store(db: Path, fused: bool = False) -> Iterator[Store]:
+    """The database written by ingest; exits 2 with a clear message when there is none.
+    With `fused`, stories that changed since they were last fused (an ingest killed
+    before fusing, a database from before fusion) are fused first."""
     from crisiswire.store.db import Store, StoreError
 
     if not db.is_file():
@@ -514,6 +516,10 @@ def _existing_store(db: Path) -> Iterator[Store]:
         _err.print(f"error: {err}", markup=False)
         raise typer.Exit(2) from None
     with store:
+        if fused:
+            from crisiswire.store.ingest import fuse_stale
+
+            fuse_stale(store)
         yield store
 
 
