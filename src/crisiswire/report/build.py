@@ -224,8 +224,9 @@ def _row(f: FusedEvent, number: dict[str, int]) -> TimelineRow:
 def _summary(
     store: Store, articles: list[Article], fused: list[FusedEvent], number: dict[str, int]
 ) -> list[Cited]:
-    """Extractive: sentences carrying corroborated events weigh more; each cites its own
-    article and the other articles reporting the events in it."""
+    """Extractive: sentences carrying corroborated events weigh more. Each cites its own
+    article first, then, for every other outlet reporting the events in it, that outlet's
+    first article: the corroboration, without listing every reprint and follow-up."""
     backing: dict[tuple[str, int], set[str]] = defaultdict(set)
     weight: dict[tuple[str, int], float] = defaultdict(lambda: 1.0)
     for f in fused:
@@ -245,10 +246,14 @@ def _summary(
                 Candidate(text, article.id, _outlet(article), s.index, s.start, s.end, weight[key])
             )
     chosen = summarise(candidates, max_sentences=SUMMARY_SENTENCES)
-    return [
-        Cited(c.text, _cites([c.article_id, *backing[(c.article_id, c.index)]], number))
-        for c in chosen
-    ]
+    rows = []
+    for c in chosen:
+        first_of: dict[str, int] = {}
+        for n in _cites(list(backing[(c.article_id, c.index)]), number):
+            first_of.setdefault(_outlet(articles[n - 1]), n)  # citation n is articles[n - 1]
+        first_of.pop(c.source or "", None)
+        rows.append(Cited(c.text, [number[c.article_id], *sorted(first_of.values())]))
+    return rows
 
 
 def _dyads(fused: list[FusedEvent]) -> list[DyadView]:
@@ -400,6 +405,10 @@ def _outlet_cites(
     return _cites(ids, number)
 
 
+_FIELD_ORDER = ["date", "place", "dead", "injured", "actor", "recipient", "attribution"]
+"""What an analyst checks first when outlets differ: when, where, how many; then who."""
+
+
 def _differences(
     fused: list[FusedEvent], articles: list[Article], number: dict[str, int]
 ) -> list[Cited]:
@@ -410,8 +419,9 @@ def _differences(
             outlets = [s for v in d["values"] for s in v["sources"]]
             where = _outlet_cites(outlets, f, articles, number)
             detail = f"{d['field']} — " + "; ".join(parts)
-            rows.append(Cited(f"{f.date or 'undated'} · {describe(f)}", where, detail))
-    return rows
+            rank = _FIELD_ORDER.index(d["field"])
+            rows.append((rank, Cited(f"{f.date or 'undated'} · {describe(f)}", where, detail)))
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
 def _single_source(
