@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from crisiswire.events.casualties import Casualty
 from crisiswire.events.coder import CodedEvent
 from crisiswire.model import Location, Place, Quote, Timex
+from crisiswire.timex.calendar import period_days
 
 _CLAUSE_EDGES = {"ccomp", "parataxis"}
 """Edges a date is not inherited across: what someone said happened is not dated by when
@@ -281,7 +282,7 @@ class _Finder:
         value = event.date_value
         if value is None or _is_day(value):
             return
-        period = _period(value)
+        period = period_days(value)
         if period is None:
             return
         for other in events:
@@ -504,24 +505,7 @@ def _is_day(value: str) -> bool:
 
 
 def _day_or_coarser(value: str) -> bool:
-    return _is_day(value) or _period(value) is not None or value == "PRESENT_REF"
-
-
-def _period(value: str) -> tuple[date, date] | None:
-    """First and last day of a week, month or year value."""
-    try:
-        if len(value) == 8 and value[5] == "W":
-            first = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-            return first, first + timedelta(days=6)
-        if len(value) == 7 and value[4] == "-":
-            first = date(int(value[:4]), int(value[5:7]), 1)
-            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if len(value) == 4 and value.isdigit():
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
+    return _is_day(value) or period_days(value) is not None or value == "PRESENT_REF"
 
 
 def _calendar_day(value: str, dct: date | None) -> str | None:
@@ -532,7 +516,7 @@ def _calendar_day(value: str, dct: date | None) -> str | None:
         return value[:10]
     if value == "PRESENT_REF":
         return dct.isoformat() if dct else None
-    period = _period(value)
+    period = period_days(value)
     if period is None:
         return dct.isoformat() if dct else None
     return period[0].isoformat()

@@ -37,9 +37,13 @@ def _environment() -> Environment:
     )
     env.filters["count"] = count
     env.filters["b64"] = lambda svg: base64.b64encode(svg.encode()).decode("ascii")
-    env.filters["md"] = lambda text: _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    env.filters["cell"] = lambda text: _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    env.filters["md"] = _markdown_text
     return env
+
+
+def _markdown_text(text: object) -> str:
+    """Text on one line with Markdown's special characters escaped (safe in table cells)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def count(n: int, noun: str) -> str:

@@ -35,6 +35,7 @@ from typing import Any
 
 from crisiswire.data import DataFileError, load_yaml
 from crisiswire.model import ActorRef, Article, Event, FusedEvent, Location, Mention
+from crisiswire.timex.calendar import full_day, period_days
 
 _FILE = "stories/fusion.yaml"
 _PLACE_RANK = {"city": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 3, "water": 3,
@@ -104,24 +105,17 @@ def _countries(refs: list[ActorRef]) -> frozenset[str]:
     return frozenset(r.country for r in refs if r.country)
 
 
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
-
-
 def _span(
     event: Event, published: str | None, rules: Rules
 ) -> tuple[tuple[date, date] | None, bool]:
     """The days a mention's date allows, and whether the date came from the text."""
     basis = event.date_basis or "unresolved"
     if basis in ("publication-date", "unresolved"):
-        pub = _day(published) or _day(event.date)
+        pub = full_day(published or "") or full_day(event.date or "")
         if pub is None:
             return None, False
         return (pub - timedelta(days=rules.undated_window), pub), False
-    start = _day(event.date)
+    start = full_day(event.date or "")
     if start is None:
         return None, False
     value = event.date_value or event.date or ""
@@ -132,15 +126,11 @@ def _span(
 
 def _period_end(value: str, start: date) -> date:
     """The last day of the period a TIMEX3 value names, `start` being its first."""
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+    if full_day(value) is not None:
         return start
-    if "-W" in value:
-        return start + timedelta(days=6)
-    if len(value) == 7:  # 2024-01
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    if len(value) == 4:
-        return date(start.year, 12, 31)
+    period = period_days(value)
+    if period is not None:
+        return period[1]
     return start + timedelta(days=6)  # seasons, quarters, weekends: a generous bound
 
 
@@ -412,7 +402,7 @@ def _reading_order(m: _Mention) -> tuple[str, str, int]:
 
 def _precision(event: Event) -> int:
     value = event.date_value or ""
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+    if full_day(value) is not None:
         return 0
     return 1 if "-W" in value else 2
 

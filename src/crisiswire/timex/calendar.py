@@ -153,6 +153,24 @@ def full_day(value: str) -> date | None:
         return None
 
 
+def period_days(value: str) -> tuple[date, date] | None:
+    """First and last day of a week, month or year value (``2024-W03``, ``2024-01``,
+    ``2024``); None for any other value."""
+    try:
+        if len(value) == 8 and value[5] == "W":
+            first = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return first, first + timedelta(days=6)
+        if len(value) == 7 and value[4] == "-":
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
 def shift_date(value: str, days: int) -> str | None:
     """``value`` moved by `days` (``"2024-01-18", -2 -> "2024-01-16"``); None unless the
     value names a full day (a time of day is dropped: the result is a day)."""
