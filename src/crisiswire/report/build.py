@@ -176,7 +176,7 @@ def _citations(articles: list[Article]) -> list[Citation]:
 
 
 def _outlet(article: Article) -> str:
-    return outlet_of(article.id, {article.id: article})
+    return outlet_of(article.id, article)
 
 
 def _cites(ids: list[str], number: dict[str, int]) -> list[int]:
@@ -399,9 +399,8 @@ def _outlet_cites(
     """The citation numbers of the event's articles from these outlets (a copy counts as
     its original's outlet, as in fusion)."""
     by_id = {a.id: a for a in articles}
-    ids = [
-        m.article_id for m in f.mentions if outlet_of(m.copy_of or m.article_id, by_id) in outlets
-    ]
+    bases = {m.article_id: m.copy_of or m.article_id for m in f.mentions}
+    ids = [a for a, base in bases.items() if outlet_of(base, by_id.get(base)) in outlets]
     return _cites(ids, number)
 
 

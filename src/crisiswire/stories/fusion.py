@@ -134,10 +134,9 @@ def _period_end(value: str, start: date) -> date:
     return start + timedelta(days=6)  # seasons, quarters, weekends: a generous bound
 
 
-def outlet_of(article_id: str, articles: Mapping[str, Article]) -> str:
+def outlet_of(article_id: str, article: Article | None) -> str:
     """The outlet an article counts for (give a copy's original): its source, or, when
     its outlet is unknown, the article itself as ``[id]``."""
-    article = articles.get(article_id)
     return article.source if article is not None and article.source else f"[{article_id}]"
 
 
@@ -150,7 +149,8 @@ def _mention(
 ) -> _Mention:
     article = articles.get(event.article_id)
     original = copies.get(event.article_id)
-    outlet = outlet_of(original or event.article_id, articles)
+    base_id = original or event.article_id
+    outlet = outlet_of(base_id, articles.get(base_id))
     published = article.published if article and article.published else ""
     span, stated = _span(event, published or None, rules)
     actors, targets = _countries(event.actor), _countries(event.recipient)
